@@ -1,0 +1,104 @@
+"""The ``cssindicators`` command line: argument handling only; the work is in the library.
+
+Run ``cssindicators --help`` for the commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from cssindicators import __version__
+from cssindicators.errors import CssIndicatorsError, MeasurementError, TargetSyntaxError
+from cssindicators.measurements import Measurement, parse_value
+from cssindicators.targets import parse_target
+
+__all__ = ["main"]
+
+#: Exit codes: 0 success, 1 the inputs were read but something failed, 2 bad input.
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _table(rows: dict[str, str]) -> str:
+    width = max(map(len, rows))
+    return "\n".join(f"{name:<{width}}  {value}" for name, value in rows.items())
+
+
+def _target(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.value is None and (args.period is not None or args.unit is not None):
+        print("error: --period and --unit need --value", file=err)
+        return EXIT_USAGE
+    try:
+        target = parse_target(args.text)
+    except TargetSyntaxError as error:
+        print(error, file=err)
+        return EXIT_USAGE
+    rows = {"text": args.text, "canonical": str(target), **target.parts()}
+    if args.value is None:
+        print(_table(rows), file=out)
+        return EXIT_OK
+    try:
+        measurement = Measurement(value=parse_value(args.value), period=args.period, unit=args.unit)
+        evaluation = target.evaluate(measurement)
+    except MeasurementError as error:
+        print(f"error: {error}", file=err)
+        return EXIT_FAILED
+    except CssIndicatorsError as error:
+        print(f"error: {error}", file=err)
+        return EXIT_USAGE
+    print(_table(rows | evaluation.parts()), file=out)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``cssindicators`` command."""
+    parser = argparse.ArgumentParser(
+        prog="cssindicators",
+        description="Read security-plan targets and plans, and score measurements against them.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    target = commands.add_parser(
+        "target",
+        help="show how a target text is read, and evaluate a measurement against it",
+        description="Show how a target is read (its parts and canonical text) and, given "
+        "a measurement, its evaluation.",
+    )
+    target.add_argument("text", metavar="TEXT", help="a target, e.g. '≥ 3 heures/jour'")
+    target.add_argument("--value", metavar="V", help="a measured value: 1100, 2,5 or Oui")
+    target.add_argument(
+        "--period", metavar="P", help="the ISO 8601 period measured: 2023, 2023-Q2, 2023-03…"
+    )
+    target.add_argument("--unit", metavar="U", help="the unit of the value: heures, minutes, %%…")
+    target.set_defaults(run=_target)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
+
+    >>> main(["target", ">/=à 50/an.", "--value", "60", "--period", "2023"])
+    text         >/=à 50/an.
+    canonical    ≥ 50/an
+    rule         threshold
+    comparator   ≥ (at least)
+    amount       50
+    unit         -
+    per          an
+    measurement  60 over 2023
+    observed     60/an
+    expected     50/an
+    achievement  120 %
+    status       met
+    0
+    """
+    args = build_parser().parse_args(argv)
+    code: int = args.run(args, sys.stdout, sys.stderr)
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,140 @@
+"""The exceptions raised by cssindicators, all rooted in :class:`CssIndicatorsError`.
+
+Catch :class:`CssIndicatorsError` to handle every failure of the library at once, or a
+subclass for one kind of failure. Errors about bad text subclass :class:`ValueError`
+too, so code written against the standard library's conventions keeps working.
+
+>>> import cssindicators as ci
+>>> try:
+...     ci.parse_target("≥ douze par an")
+... except ci.CssIndicatorsError as error:
+...     print(type(error).__name__, error.position)
+TargetSyntaxError 2
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CssIndicatorsError",
+    "MeasurementError",
+    "PeriodError",
+    "PlanError",
+    "TargetSyntaxError",
+    "UnknownNodeError",
+]
+
+
+class CssIndicatorsError(Exception):
+    """Root of every exception raised by cssindicators.
+
+    >>> issubclass(ci.TargetSyntaxError, ci.CssIndicatorsError)
+    True
+    """
+
+
+def _printable(char: str) -> str:
+    """One character as shown in an error message: control characters escaped."""
+    if char.isprintable() or char == " ":
+        return char
+    return repr(char)[1:-1]
+
+
+def caret_excerpt(text: str, position: int, *, width: int = 70, indent: str = "    ") -> str:
+    """Show ``text`` on one line with a caret under ``position``.
+
+    Control characters are escaped (the caret follows the escaped text) and a long text
+    is cut to a window of ``width`` characters around the position.
+
+    >>> print(caret_excerpt("≥ 3 heures/lundi", 11))
+        ≥ 3 heures/lundi
+                   ^
+    >>> print(caret_excerpt("a\\tb", 2))
+        a\\tb
+           ^
+    """
+    position = max(0, min(position, len(text)))
+    start = max(0, position - width // 2)
+    end = min(len(text), start + width)
+    start = max(0, min(start, end - width))
+    before = "".join(_printable(c) for c in text[start:position])
+    shown = before + "".join(_printable(c) for c in text[position:end])
+    if start > 0:
+        shown, before = "…" + shown, "…" + before
+    if end < len(text):
+        shown += "…"
+    return f"{indent}{shown}\n{indent}{' ' * len(before)}^"
+
+
+class TargetSyntaxError(CssIndicatorsError, ValueError):
+    """A text that is not a target of the target language.
+
+    ``text`` is the whole input, ``position`` the 0-based index of the character where
+    reading failed, ``expected`` what the language allows there, in plain words, and
+    ``reason`` the one-line explanation. ``str(error)`` shows all of it, with the text
+    and a caret under the failure.
+
+    >>> try:
+    ...     ci.parse_target("≥ 3 heures/lundi")
+    ... except ci.TargetSyntaxError as error:
+    ...     print(error)
+    ...     print(error.position, error.expected)
+    Invalid target '≥ 3 heures/lundi': expected a period (jour, semaine, mois, trimestre, semestre, an) after '/', found 'lundi'
+        ≥ 3 heures/lundi
+                   ^
+    11 ('a period (jour, semaine, mois, trimestre, semestre, an)',)
+    """
+
+    def __init__(
+        self, reason: str, *, text: str, position: int, expected: tuple[str, ...] = ()
+    ) -> None:
+        self.reason = reason
+        self.text = text
+        self.position = position
+        self.expected = expected
+        super().__init__(reason, text, position)
+
+    def __str__(self) -> str:
+        shown = self.text if len(self.text) <= 60 else self.text[:57] + "..."
+        return f"Invalid target {shown!r}: {self.reason}\n{caret_excerpt(self.text, self.position)}"
+
+
+class PeriodError(CssIndicatorsError, ValueError):
+    """A text that is not an ISO 8601 period the library understands.
+
+    >>> ci.parse_period("2023-13")
+    Traceback (most recent call last):
+      ...
+    cssindicators.errors.PeriodError: Invalid period '2023-13': month must be in 1..12
+    """
+
+
+class MeasurementError(CssIndicatorsError, ValueError):
+    """A measurement that cannot be evaluated against a target.
+
+    Raised by ``Target.evaluate`` for a value of the wrong type, a negative count, a
+    unit of another kind than the target's, or a missing period for a rate target.
+
+    >>> ci.parse_target("≥ 3 heures/jour").evaluate(ci.Measurement(value=12))
+    Traceback (most recent call last):
+      ...
+    cssindicators.errors.MeasurementError: a measurement for the rate target '≥ 3 heures/jour' needs a period
+    """
+
+
+class PlanError(CssIndicatorsError):
+    """A plan that cannot be read or a request a plan cannot answer.
+
+    >>> issubclass(ci.UnknownNodeError, ci.PlanError)
+    True
+    """
+
+
+class UnknownNodeError(PlanError, KeyError):
+    """An id that names no node of the plan (also a :class:`KeyError`).
+
+    >>> str(UnknownNodeError("no node 's9' in the plan"))
+    "no node 's9' in the plan"
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""

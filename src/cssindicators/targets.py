@@ -1,0 +1,733 @@
+"""Targets: immutable rule objects that evaluate measurements.
+
+A target is read from its text with :func:`parse_target` (the language is described in
+``docs/targets.md`` and defined by ``grammar/targets.lark``). There are three kinds of
+rule, all subclasses of :class:`Target`:
+
+* :class:`Threshold` — a comparison with one amount: ``≥ 3 heures/jour``, ``≤ 90``;
+* :class:`Between` — a range, both bounds included: ``entre 10 et 20 par an``;
+* :class:`YesNo` — a yes/no indicator whose target is "yes": ``Oui/Non``.
+
+Every target prints back as canonical French text, and compares and hashes on it:
+
+>>> t = parse_target(">/=à 50/an.")
+>>> t
+Threshold('≥ 50/an')
+>>> t == parse_target("au moins 50 par an") == parse_target("minstens 50 per jaar")
+True
+>>> t.evaluate(Measurement(value=60, period="2023")).status
+<Status.MET: 'met'>
+"""
+
+from __future__ import annotations
+
+import abc
+import enum
+import functools
+import math
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from cssindicators import _grammar
+from cssindicators.errors import MeasurementError, TargetSyntaxError
+from cssindicators.measurements import Measurement
+from cssindicators.periods import TimeUnit
+
+__all__ = [
+    "DEFAULT_BANDS",
+    "Bands",
+    "Between",
+    "Comparator",
+    "Evaluation",
+    "Status",
+    "Target",
+    "Threshold",
+    "TimeUnit",
+    "Unit",
+    "UnitKind",
+    "YesNo",
+    "parse_target",
+    "parse_unit",
+]
+
+#: Relative tolerance when comparing an observed rate with an amount, so that a rate
+#: computed from a period length (6 meetings over a half-year = 12.000000000000002 a
+#: year) meets a target it reaches exactly.
+REL_TOLERANCE = 1e-9
+
+
+class Status(enum.Enum):
+    """How a measured indicator stands against its target.
+
+    ``MET``, ``PARTIAL`` and ``NOT_MET`` come from an evaluation (see :class:`Bands`);
+    ``NOT_MEASURED`` (no data) and ``INVALID`` (data that cannot be used) are given by
+    scorecards.
+
+    >>> Status.PARTIAL.value
+    'partial'
+    """
+
+    MET = "met"
+    PARTIAL = "partial"
+    NOT_MET = "not met"
+    NOT_MEASURED = "not measured"
+    INVALID = "invalid"
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=REL_TOLERANCE, abs_tol=1e-12)
+
+
+class Comparator(enum.Enum):
+    """How an observed value is compared with a threshold; the value is its symbol.
+
+    >>> Comparator.AT_LEAST.holds(3.0, 3.0), Comparator.MORE_THAN.holds(3.0, 3.0)
+    (True, False)
+    """
+
+    AT_LEAST = "≥"
+    AT_MOST = "≤"
+    MORE_THAN = ">"
+    LESS_THAN = "<"
+    EQUAL = "="
+
+    def holds(self, observed: float, amount: float) -> bool:
+        """Whether ``observed`` satisfies ``<comparator> amount`` (with a tiny tolerance).
+
+        >>> Comparator.AT_MOST.holds(12.000000000001, 12)
+        True
+        """
+        return _COMPARISONS[self](observed, amount)
+
+    @property
+    def more_is_better(self) -> bool | None:
+        """``True`` for at least / more than, ``False`` for at most / less than, else ``None``.
+
+        >>> Comparator.LESS_THAN.more_is_better
+        False
+        """
+        return _DIRECTION[self]
+
+
+_COMPARISONS: dict[Comparator, Callable[[float, float], bool]] = {
+    Comparator.AT_LEAST: lambda o, a: o >= a or _close(o, a),
+    Comparator.AT_MOST: lambda o, a: o <= a or _close(o, a),
+    Comparator.MORE_THAN: lambda o, a: o > a and not _close(o, a),
+    Comparator.LESS_THAN: lambda o, a: o < a and not _close(o, a),
+    Comparator.EQUAL: _close,
+}
+_DIRECTION: dict[Comparator, bool | None] = {
+    Comparator.AT_LEAST: True,
+    Comparator.MORE_THAN: True,
+    Comparator.AT_MOST: False,
+    Comparator.LESS_THAN: False,
+    Comparator.EQUAL: None,
+}
+
+
+class UnitKind(enum.Enum):
+    """What a unit measures: things counted, a duration, or a percentage.
+
+    >>> parse_unit("minutes").kind
+    <UnitKind.DURATION: 'duration'>
+    """
+
+    COUNT = "count"
+    DURATION = "duration"
+    PERCENT = "percent"
+
+
+#: Minutes in one unit of each duration, by canonical name.
+_MINUTES = {"heures": 60, "minutes": 1}
+#: Singular forms used in canonical text for amounts below 2.
+_SINGULAR = {"heures": "heure", "minutes": "minute"}
+
+
+@attrs.frozen
+class Unit:
+    """The unit of an amount: a duration (``heures``, ``minutes``), ``%``, or a counted noun.
+
+    ``name`` is canonical: durations and percent have a fixed name, a counted noun keeps
+    the label written in the plan (``réunions``), with ``fois`` for "times" in any
+    language. Read one with :func:`parse_unit`.
+
+    >>> parse_unit("h"), parse_unit("pour cent"), parse_unit("keer")
+    (Unit(kind=<UnitKind.DURATION: 'duration'>, name='heures'), Unit(kind=<UnitKind.PERCENT: 'percent'>, name='%'), Unit(kind=<UnitKind.COUNT: 'count'>, name='fois'))
+    """
+
+    kind: UnitKind
+    name: str
+
+    def convert(self, value: float, to: Unit | None) -> float:
+        """Express ``value`` (in this unit) in unit ``to``; ``None`` means the same unit.
+
+        Durations convert into each other; other units only into themselves — and any
+        count into a target without a unit, or into a target counting ``fois``.
+
+        >>> parse_unit("minutes").convert(90, parse_unit("heures"))
+        1.5
+        >>> parse_unit("minutes").convert(90, parse_unit("%"))
+        Traceback (most recent call last):
+          ...
+        cssindicators.errors.MeasurementError: a value in minutes cannot be compared with a target in %
+        """
+        if to is None:
+            if self.kind is UnitKind.COUNT:
+                return value
+        elif self.kind is to.kind and self.kind is UnitKind.DURATION:
+            return value * _MINUTES[self.name] / _MINUTES[to.name]
+        elif self.kind is to.kind and (
+            self.kind is UnitKind.PERCENT
+            or self.name.casefold() == to.name.casefold()
+            or "fois" in (self.name, to.name)
+        ):
+            return value
+        where = "a target without unit" if to is None else f"a target in {to.name}"
+        raise MeasurementError(f"a value in {self.name} cannot be compared with {where}")
+
+    def render(self, amount: Decimal) -> str:
+        """The unit as written after ``amount`` in canonical text.
+
+        >>> parse_unit("heures").render(Decimal(1)), parse_unit("heures").render(Decimal(3))
+        ('heure', 'heures')
+        """
+        if amount < 2:
+            return _SINGULAR.get(self.name, self.name)
+        return self.name
+
+
+HOURS = Unit(UnitKind.DURATION, "heures")
+MINUTES = Unit(UnitKind.DURATION, "minutes")
+PERCENT = Unit(UnitKind.PERCENT, "%")
+TIMES = Unit(UnitKind.COUNT, "fois")
+
+
+@attrs.frozen
+class Bands:
+    """How an evaluation's achievement turns into a :class:`Status`.
+
+    A rule that holds is ``MET``; otherwise the status is ``PARTIAL`` when the
+    achievement reaches ``partial``, ``NOT_MET`` below. The default is 0.5.
+
+    >>> Bands().status(False, 0.6), Bands(partial=0.8).status(False, 0.6)
+    (<Status.PARTIAL: 'partial'>, <Status.NOT_MET: 'not met'>)
+    >>> Bands(partial=2)
+    Traceback (most recent call last):
+      ...
+    ValueError: Bands.partial must be between 0 and 1, got 2
+    """
+
+    partial: float = attrs.field(default=0.5)
+
+    @partial.validator
+    def _check_partial(self, _: attrs.Attribute[float], value: float) -> None:
+        if not 0 <= value <= 1:
+            raise ValueError(f"Bands.partial must be between 0 and 1, got {value!r}")
+
+    def status(self, met: bool, achievement: float) -> Status:
+        """The status of an evaluation whose rule holds (``met``) or not.
+
+        >>> Bands().status(True, 0.0)
+        <Status.MET: 'met'>
+        """
+        if met:
+            return Status.MET
+        return Status.PARTIAL if achievement >= self.partial else Status.NOT_MET
+
+
+DEFAULT_BANDS = Bands()
+
+
+@attrs.frozen
+class Evaluation:
+    """The result of evaluating one measurement against one target.
+
+    ``observed`` is the measurement normalised to the target's terms (a rate per the
+    target's period, in the target's unit; 1.0 or 0.0 for yes/no), ``expected`` the
+    amount it was compared with (for a range, the bound it fell short of or exceeded,
+    the low bound when inside), ``achievement`` their ratio (observed ÷ expected when
+    more is better, expected ÷ observed when less is better; 1.0 when met exactly).
+
+    >>> ev = parse_target("≥ 3 heures/jour").evaluate(Measurement(value=1100, period="2023"))
+    >>> ev.status, round(ev.observed, 2), ev.expected, round(ev.achievement, 3)
+    (<Status.MET: 'met'>, 3.01, 3.0, 1.005)
+    """
+
+    target: Target
+    measurement: Measurement
+    status: Status
+    observed: float
+    expected: float
+    achievement: float
+
+    def parts(self) -> dict[str, str]:
+        """The evaluation as display text, in reading order (for people, not code).
+
+        >>> parse_target("≥ 12 par an").evaluate(Measurement(value=6, period="2023-H1")).parts()
+        {'measurement': '6 over 2023-H1', 'observed': '12/an', 'expected': '12/an', 'achievement': '100 %', 'status': 'met'}
+        """
+        m = self.measurement
+        over = "" if m.period is None else f" over {m.period}"
+        unit = "" if m.unit is None else f" {m.unit}"
+        return {
+            "measurement": f"{m.value}{unit}{over}",
+            "observed": self.target.format_rate(self.observed),
+            "expected": self.target.format_rate(self.expected),
+            "achievement": f"{self.achievement:.0%}".replace("%", " %"),
+            "status": self.status.value,
+        }
+
+    @property
+    def met(self) -> bool:
+        """Whether the target is met.
+
+        >>> parse_target("Oui/Non").evaluate(Measurement(value="non")).met
+        False
+        """
+        return self.status is Status.MET
+
+
+_RULE_NAMES = {"Threshold": "threshold", "Between": "range", "YesNo": "yes/no"}
+
+
+def _unit_parts(target: Target) -> dict[str, str]:
+    if isinstance(target, YesNo):
+        return {"expected": "Oui"}
+    return {
+        "unit": "-" if target.unit is None else target.unit.name,
+        "per": "-" if target.per is None else target.per.value,
+    }
+
+
+def _ratio(numerator: float, denominator: float, met: bool) -> float:
+    """A ratio of achievement; when the divisor is 0 it is 1.0 if met, else 0.0."""
+    if denominator == 0:
+        return 1.0 if met else 0.0
+    return numerator / denominator
+
+
+class Target(abc.ABC):
+    """An immutable rule read from a target text; see :func:`parse_target`.
+
+    All targets have a ``unit`` (:class:`Unit` or ``None``) and a ``per``
+    (:class:`~cssindicators.periods.TimeUnit` for a rate such as ``/an``, ``None`` for a
+    level such as ``≥ 70 %``). ``str(target)`` is the canonical French text, which
+    parses back to an equal target.
+
+    >>> t = Target.parse("≥ 12 par an")
+    >>> isinstance(t, Target), t.unit, t.per, str(t)
+    (True, None, <TimeUnit.YEAR: 'an'>, '≥ 12/an')
+    """
+
+    __slots__ = ()
+
+    unit: Unit | None
+    per: TimeUnit | None
+
+    @classmethod
+    def parse(cls, text: str) -> Target:
+        """Read a target text; the same as :func:`parse_target`.
+
+        >>> Target.parse("Oui/Non")
+        YesNo('Oui/Non')
+        """
+        return parse_target(text)
+
+    @property
+    def is_rate(self) -> bool:
+        """Whether the target is a rate per period (``/an``), needing measured periods.
+
+        >>> parse_target("≥ 12 par an").is_rate, parse_target("≥ 70 %").is_rate
+        (True, False)
+        """
+        return self.per is not None
+
+    @abc.abstractmethod
+    def __str__(self) -> str: ...
+
+    def parts(self) -> dict[str, str]:
+        """The target's parts as display text, in reading order (for people, not code).
+
+        >>> parse_target("au moins 3 heures par jour").parts()
+        {'rule': 'threshold', 'comparator': '≥ (at least)', 'amount': '3', 'unit': 'heures', 'per': 'jour'}
+        """
+        return {"rule": _RULE_NAMES[type(self).__name__], **self._parts(), **_unit_parts(self)}
+
+    def _parts(self) -> dict[str, str]:
+        return {}
+
+    def format_rate(self, value: float) -> str:
+        """A value in this target's terms, as shown in reports: unit and period.
+
+        >>> parse_target("≥ 3 heures/jour").format_rate(3.0137)
+        '3,01 heures/jour'
+        """
+        if isinstance(self, YesNo):
+            return "Oui" if value else "Non"
+        number = f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+        return number + _suffix(Decimal(2), self.unit, self.per)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
+
+    def evaluate(self, measurement: Measurement, *, bands: Bands = DEFAULT_BANDS) -> Evaluation:
+        """Evaluate one measurement against this target.
+
+        Raises :class:`~cssindicators.errors.MeasurementError` for data that cannot be
+        evaluated: a value of the wrong type, a negative or non-finite number, a unit of
+        another kind, or a missing period for a rate target.
+
+        >>> t = parse_target("≥ 12 par an")
+        >>> t.evaluate(Measurement(value=6, period="2023-01-01/2023-06-30")).status
+        <Status.MET: 'met'>
+        >>> t.evaluate(Measurement(value=7, period="2023")).status
+        <Status.PARTIAL: 'partial'>
+        >>> t.evaluate(Measurement(value=-1, period="2023"))
+        Traceback (most recent call last):
+          ...
+        cssindicators.errors.MeasurementError: a measured value cannot be negative, got -1
+        """
+        observed = self._observe(measurement)
+        met, expected, achievement = self._judge(observed)
+        return Evaluation(
+            target=self,
+            measurement=measurement,
+            status=bands.status(met, achievement),
+            observed=observed,
+            expected=expected,
+            achievement=achievement,
+        )
+
+    def _observe(self, measurement: Measurement) -> float:
+        """The measured value in the target's terms: unit converted, per period."""
+        value = _number(measurement.value)
+        if measurement.unit is not None:
+            value = parse_unit(measurement.unit).convert(value, self.unit)
+        if self.per is None:
+            return value
+        if measurement.period is None:
+            raise MeasurementError(
+                f"a measurement for the rate target {str(self)!r} needs a period"
+            )
+        return value / measurement.period.length(self.per)
+
+    @abc.abstractmethod
+    def _judge(self, observed: float) -> tuple[bool, float, float]:
+        """Whether ``observed`` meets the rule, the amount compared with, the achievement."""
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        raise MeasurementError(
+            f"a measured value for a numeric target must be a number, got {value!r}"
+        )
+    number = float(value)
+    if not math.isfinite(number):
+        raise MeasurementError(f"a measured value must be finite, got {value!r}")
+    if number < 0:
+        raise MeasurementError(f"a measured value cannot be negative, got {value!r}")
+    return number
+
+
+def _decimal(value: Decimal | int | str) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(value)
+
+
+def format_amount(amount: Decimal) -> str:
+    """An amount as written in canonical French text: decimal comma, grouped thousands.
+
+    >>> format_amount(Decimal("2.50")), format_amount(Decimal("12500")), format_amount(Decimal("1000"))
+    ('2,5', '12 500', '1000')
+    """
+    text = format(amount.normalize(), "f")
+    whole, _, fraction = text.partition(".")
+    if len(whole) > 4:
+        groups = []
+        while len(whole) > 3:
+            whole, tail = whole[:-3], whole[-3:]
+            groups.append(tail)
+        whole = " ".join([whole, *reversed(groups)])
+    return f"{whole},{fraction}" if fraction else whole
+
+
+def _suffix(amount: Decimal, unit: Unit | None, per: TimeUnit | None) -> str:
+    text = ""
+    if unit is not None:
+        text += " " + unit.render(amount)
+    if per is not None:
+        text += "/" + per.value
+    return text
+
+
+@attrs.frozen(repr=False)
+class Threshold(Target):
+    """A comparison with one amount: ``≥ 3 heures/jour``, ``< 5 %``, ``≤ 90``.
+
+    >>> t = parse_target(">/= à 2 /an")
+    >>> t.comparator, t.amount, t.unit, t.per
+    (<Comparator.AT_LEAST: '≥'>, Decimal('2'), None, <TimeUnit.YEAR: 'an'>)
+    >>> Threshold(Comparator.AT_MOST, Decimal("2.5"), HOURS, TimeUnit.DAY)
+    Threshold('≤ 2,5 heures/jour')
+    """
+
+    comparator: Comparator
+    amount: Decimal = attrs.field(converter=_decimal)
+    unit: Unit | None = None
+    per: TimeUnit | None = None
+
+    def _parts(self) -> dict[str, str]:
+        meaning = self.comparator.name.lower().replace("_", " ")
+        return {
+            "comparator": f"{self.comparator.value} ({meaning})",
+            "amount": format_amount(self.amount),
+        }
+
+    def __str__(self) -> str:
+        return f"{self.comparator.value} {format_amount(self.amount)}{_suffix(self.amount, self.unit, self.per)}"
+
+    def _judge(self, observed: float) -> tuple[bool, float, float]:
+        amount = float(self.amount)
+        met = self.comparator.holds(observed, amount)
+        direction = self.comparator.more_is_better
+        if direction is True:
+            achievement = _ratio(observed, amount, met)
+        elif direction is False:
+            achievement = _ratio(amount, observed, met)
+        else:
+            achievement = min(_ratio(observed, amount, met), _ratio(amount, observed, met))
+        return met, amount, 1.0 if met and direction is None else achievement
+
+
+@attrs.frozen(repr=False)
+class Between(Target):
+    """A range with both bounds included: ``entre 10 et 20 par an``.
+
+    >>> t = parse_target("de 10 à 20 /an")
+    >>> t.low, t.high, str(t)
+    (Decimal('10'), Decimal('20'), 'entre 10 et 20/an')
+    >>> Between(Decimal(20), Decimal(10))
+    Traceback (most recent call last):
+      ...
+    ValueError: Between.low (20) must not exceed Between.high (10)
+    """
+
+    low: Decimal = attrs.field(converter=_decimal)
+    high: Decimal = attrs.field(converter=_decimal)
+    unit: Unit | None = None
+    per: TimeUnit | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.low > self.high:
+            raise ValueError(f"Between.low ({self.low}) must not exceed Between.high ({self.high})")
+
+    def _parts(self) -> dict[str, str]:
+        return {"low": format_amount(self.low), "high": format_amount(self.high)}
+
+    def __str__(self) -> str:
+        return (
+            f"entre {format_amount(self.low)} et {format_amount(self.high)}"
+            f"{_suffix(self.high, self.unit, self.per)}"
+        )
+
+    def _judge(self, observed: float) -> tuple[bool, float, float]:
+        low, high = float(self.low), float(self.high)
+        if Comparator.AT_LEAST.holds(observed, low) and Comparator.AT_MOST.holds(observed, high):
+            return True, low, 1.0
+        if observed < low:
+            return False, low, _ratio(observed, low, False)
+        return False, high, _ratio(high, observed, False)
+
+
+#: Answers a yes/no measurement may hold, in French, Dutch and English (case-insensitive).
+_ANSWERS = {"oui": True, "non": False, "ja": True, "nee": False, "yes": True, "no": False}
+
+
+@attrs.frozen(repr=False)
+class YesNo(Target):
+    """A yes/no indicator (``Oui/Non``): met when the measured answer is yes.
+
+    The measurement holds ``True``/``False`` or ``Oui``/``Non``/``Ja``/``Nee``/``Yes``/``No``
+    in any case.
+
+    >>> t = parse_target("oui / non")
+    >>> t.evaluate(Measurement(value="Ja")).status, t.evaluate(Measurement(value=False)).status
+    (<Status.MET: 'met'>, <Status.NOT_MET: 'not met'>)
+    """
+
+    @property
+    def unit(self) -> None:  # type: ignore[override]
+        """A yes/no target has no unit."""
+        return None
+
+    @property
+    def per(self) -> None:  # type: ignore[override]
+        """A yes/no target is not a rate."""
+        return None
+
+    def __str__(self) -> str:
+        return "Oui/Non"
+
+    def _observe(self, measurement: Measurement) -> float:
+        value = measurement.value
+        if isinstance(value, str):
+            answer = _ANSWERS.get(value.strip().casefold())
+            if answer is not None:
+                return float(answer)
+        elif isinstance(value, bool):
+            return float(value)
+        raise MeasurementError(
+            f"a yes/no target needs True/False or Oui/Non, Ja/Nee, Yes/No; got {value!r}"
+        )
+
+    def _judge(self, observed: float) -> tuple[bool, float, float]:
+        return observed == 1.0, 1.0, observed
+
+
+# ---------------------------------------------------------------- reading target text
+
+_COMPARATORS = {c.name: c for c in Comparator}
+_PERIODS = {
+    "YEAR": TimeUnit.YEAR, "YEARLY": TimeUnit.YEAR,
+    "SEMESTER": TimeUnit.SEMESTER, "SEMESTERLY": TimeUnit.SEMESTER,
+    "QUARTER": TimeUnit.QUARTER, "QUARTERLY": TimeUnit.QUARTER,
+    "MONTH": TimeUnit.MONTH, "MONTHLY": TimeUnit.MONTH,
+    "WEEK": TimeUnit.WEEK, "WEEKLY": TimeUnit.WEEK,
+    "DAY": TimeUnit.DAY, "DAILY": TimeUnit.DAY,
+}  # fmt: skip
+_UNITS = {"HOURS": HOURS, "MINUTES": MINUTES, "PERCENT": PERCENT}
+#: Counted nouns that all mean "times".
+_TIMES = {"fois", "keer", "maal", "times", "x"}
+
+
+class _SemanticError(Exception):
+    """A text that fits the grammar but not the rules: raised by the builder."""
+
+    def __init__(self, reason: str, position: int) -> None:
+        super().__init__(reason)
+        self.reason, self.position = reason, position
+
+
+def _amount(token: Any) -> Decimal:
+    return Decimal(re.sub(r"\s", "", str(token)).replace(",", "."))
+
+
+class _Build:
+    """The grammar's callbacks: each builds a rule object, or a part, from its children."""
+
+    def target(self, children: list[Target]) -> Target:
+        return children[0]
+
+    def unit_text(self, children: list[Unit]) -> Unit:
+        return children[0]
+
+    def threshold(self, children: list[Any]) -> Threshold:
+        comparator, number, unit, per = children
+        return Threshold(comparator or Comparator.AT_LEAST, _amount(number), unit, per)
+
+    def range(self, children: list[Any]) -> Between:
+        start, low, low_unit, _, high, high_unit, per = children
+        if low_unit is not None and high_unit is not None and low_unit != high_unit:
+            raise _SemanticError(
+                f"both bounds of a range must have the same unit, got {low_unit.name} "
+                f"and {high_unit.name}",
+                start.start_pos,
+            )
+        low_amount, high_amount = _amount(low), _amount(high)
+        if low_amount > high_amount:
+            raise _SemanticError(
+                f"the low bound {format_amount(low_amount)} exceeds the high bound "
+                f"{format_amount(high_amount)}",
+                low.start_pos,
+            )
+        return Between(low_amount, high_amount, high_unit or low_unit, per)
+
+    def yes_no(self, children: list[Any]) -> YesNo:
+        return YesNo()
+
+    def comparator(self, children: list[Any]) -> Comparator:
+        return _COMPARATORS[children[0].type]
+
+    def unit(self, children: list[Any]) -> Unit:
+        (child,) = children
+        return child if isinstance(child, Unit) else _UNITS[child.type]
+
+    def label(self, children: list[Any]) -> Unit:
+        name = " ".join(children)
+        return TIMES if name.casefold() in _TIMES else Unit(UnitKind.COUNT, name)
+
+    def per(self, children: list[Any]) -> TimeUnit:
+        (child,) = children
+        return child if isinstance(child, TimeUnit) else _PERIODS[child.type]
+
+    def period(self, children: list[Any]) -> TimeUnit:
+        return _PERIODS[children[0].type]
+
+
+_parser: Any = None
+
+
+def _parse(text: str, start: str) -> Any:
+    """Parse ``text`` from rule ``start``; the parser is built on first use."""
+    global _parser
+    if _parser is None:
+        _parser = _grammar.build_parser(_Build())
+    try:
+        return _parser.parse(text, start=start)
+    except _SemanticError as error:
+        raise TargetSyntaxError(error.reason, text=text, position=error.position) from None
+    except Exception as error:  # Lark's errors, translated at the boundary
+        raise _grammar.translate(error, text) from error
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_cached(text: str) -> Target:
+    target: Target = _parse(text, "target")
+    return target
+
+
+def parse_target(text: str) -> Target:
+    """Read a target text into a rule object.
+
+    The language is documented in ``docs/targets.md``. Raises
+    :class:`~cssindicators.errors.TargetSyntaxError` (a :class:`ValueError`) for any
+    text that is not a target, and never any other exception. Results are cached:
+    reading the same text again costs a dictionary look-up.
+
+    >>> parse_target("≥ 3 heures/jour")
+    Threshold('≥ 3 heures/jour')
+    >>> parse_target("entre 10 et 20 réunions par an")
+    Between('entre 10 et 20 réunions/an')
+    >>> parse_target("at most 5 per month")
+    Threshold('≤ 5/mois')
+    """
+    if not isinstance(text, str):
+        raise TargetSyntaxError(
+            f"expected a string, got {type(text).__name__}", text=repr(text), position=0
+        )
+    return _parse_cached(text)
+
+
+@functools.lru_cache(maxsize=256)
+def parse_unit(text: str) -> Unit:
+    """Read a unit as written in a measurement (``"minutes"``, ``"h"``, ``"%"``, a noun).
+
+    Raises :class:`~cssindicators.errors.MeasurementError` for a text that is not a unit.
+
+    >>> parse_unit("Heures")
+    Unit(kind=<UnitKind.DURATION: 'duration'>, name='heures')
+    >>> parse_unit("3")
+    Traceback (most recent call last):
+      ...
+    cssindicators.errors.MeasurementError: unknown unit '3': expected heures, minutes, % or a counted noun
+    """
+    try:
+        unit: Unit = _parse(text, "unit_text")
+    except TargetSyntaxError:
+        raise MeasurementError(
+            f"unknown unit {text!r}: expected heures, minutes, % or a counted noun"
+        ) from None
+    return unit
