@@ -152,8 +152,8 @@ class Unit:
     """The unit of an amount: a duration (``heures``, ``minutes``), ``%``, or a counted noun.
 
     ``name`` is canonical: durations and percent have a fixed name, a counted noun keeps
-    the label written in the plan (``réunions``), with ``fois`` for "times" in any
-    language. Read one with :func:`parse_unit`.
+    the label written in the plan in lower case (``réunions``), with ``fois`` for
+    "times" in any language. Read one with :func:`parse_unit`.
 
     >>> parse_unit("h"), parse_unit("pour cent"), parse_unit("keer")
     (Unit(kind=<UnitKind.DURATION: 'duration'>, name='heures'), Unit(kind=<UnitKind.PERCENT: 'percent'>, name='%'), Unit(kind=<UnitKind.COUNT: 'count'>, name='fois'))
@@ -303,10 +303,10 @@ def _unit_parts(target: Target) -> dict[str, str]:
     }
 
 
-def _ratio(numerator: float, denominator: float, met: bool) -> float:
-    """A ratio of achievement; when the divisor is 0 it is 1.0 if met, else 0.0."""
+def _ratio(numerator: float, denominator: float) -> float:
+    """A ratio of achievement: 0/0 is 1.0 (exactly the amount), x/0 is infinite."""
     if denominator == 0:
-        return 1.0 if met else 0.0
+        return 1.0 if numerator == 0 else math.inf
     return numerator / denominator
 
 
@@ -443,8 +443,8 @@ def format_amount(amount: Decimal) -> str:
     >>> format_amount(Decimal("2.50")), format_amount(Decimal("12500")), format_amount(Decimal("1000"))
     ('2,5', '12 500', '1000')
     """
-    text = format(amount.normalize(), "f")
-    whole, _, fraction = text.partition(".")
+    whole, _, fraction = format(amount, "f").partition(".")
+    fraction = fraction.rstrip("0")
     if len(whole) > 4:
         groups = []
         while len(whole) > 3:
@@ -494,11 +494,11 @@ class Threshold(Target):
         met = self.comparator.holds(observed, amount)
         direction = self.comparator.more_is_better
         if direction is True:
-            achievement = _ratio(observed, amount, met)
+            achievement = _ratio(observed, amount)
         elif direction is False:
-            achievement = _ratio(amount, observed, met)
+            achievement = _ratio(amount, observed)
         else:
-            achievement = min(_ratio(observed, amount, met), _ratio(amount, observed, met))
+            achievement = min(_ratio(observed, amount), _ratio(amount, observed))
         return met, amount, 1.0 if met and direction is None else achievement
 
 
@@ -538,8 +538,8 @@ class Between(Target):
         if Comparator.AT_LEAST.holds(observed, low) and Comparator.AT_MOST.holds(observed, high):
             return True, low, 1.0
         if observed < low:
-            return False, low, _ratio(observed, low, False)
-        return False, high, _ratio(high, observed, False)
+            return False, low, _ratio(observed, low)
+        return False, high, _ratio(high, observed)
 
 
 #: Answers a yes/no measurement may hold, in French, Dutch and English (case-insensitive).
@@ -656,7 +656,9 @@ class _Build:
         return child if isinstance(child, Unit) else _UNITS[child.type]
 
     def label(self, children: list[Any]) -> Unit:
-        name = " ".join(children)
+        # Lower case, except where lowering makes more than one character (İ → i̇),
+        # which would no longer read as a word.
+        name = "".join(c if len(c.lower()) > 1 else c.lower() for c in " ".join(children))
         return TIMES if name.casefold() in _TIMES else Unit(UnitKind.COUNT, name)
 
     def per(self, children: list[Any]) -> TimeUnit:

@@ -1,0 +1,84 @@
+"""The command line, run in-process and as the installed console script."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cssindicators.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit:
+        code = int(exit.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_target_shows_its_parts(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "target", "entre 10 et 20 réunions par an")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "text       entre 10 et 20 réunions par an",
+        "canonical  entre 10 et 20 réunions/an",
+        "rule       range",
+        "low        10",
+        "high       20",
+        "unit       réunions",
+        "per        an",
+    ]
+
+
+def test_target_evaluates_a_measurement(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "target", "≥ 3 heures/jour", "--value", "1 100", "--period", "2023")
+    assert code == 0
+    assert "observed     3,01 heures/jour" in out
+    assert out.rstrip().endswith("status       met")
+
+
+def test_target_with_unit_and_decimal_comma(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "target", "≤ 2 heures", "--value", "150,5", "--unit", "min")
+    assert code == 0
+    assert "observed     2,51 heures" in out
+    assert "status       partial" in out
+
+
+def test_syntax_error_prints_the_caret_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "target", "≥ 3 heures/lundi")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "Invalid target '≥ 3 heures/lundi': expected a period (jour, semaine, mois, "
+        "trimestre, semestre, an) after '/', found 'lundi'",
+        "    ≥ 3 heures/lundi",
+        "               ^",
+    ]
+
+
+def test_unusable_measurement_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "target", "≥ 12 par an", "--value", "-3", "--period", "2023")
+    assert code == 1
+    assert err == "error: a measured value cannot be negative, got -3\n"
+
+
+def test_bad_period_and_lone_options_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "target", "≥ 12 par an", "--value", "3", "--period", "2023-13")
+    assert code == 2
+    assert "month must be in 1..12" in err
+    code, _, err = run(capsys, "target", "≥ 12 par an", "--period", "2023")
+    assert (code, err) == (2, "error: --period and --unit need --value\n")
+
+
+def test_installed_console_script() -> None:
+    script = shutil.which("cssindicators", path=str(Path(sys.executable).parent))
+    assert script is not None, "the cssindicators console script is not installed"
+    done = subprocess.run(
+        [script, "target", ">/=à 50/an."], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert ["canonical", "≥ 50/an"] in [line.split(maxsplit=1) for line in done.stdout.splitlines()]
