@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import os
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
+import lark
 import pytest
+from hypothesis import given
 
 import cssindicators as ci
 from cssindicators import _grammar
+from cssindicators.strategies import target_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,3 +49,33 @@ def test_version_comes_from_package_metadata() -> None:
 
 def test_package_is_typed() -> None:
     assert resources.files("cssindicators").joinpath("py.typed").is_file()
+
+
+@pytest.mark.skipif(
+    not _installed_from_wheel(), reason="editable install: run the README test command"
+)
+def test_installed_package_ships_parse_tables_that_match_the_grammar() -> None:
+    from cssindicators.targets import _Build
+
+    loaded = _grammar._load_tables(_grammar.grammar_text(), _Build())
+    assert loaded is not None, "the wheel must carry tables built from its grammar"
+
+
+def test_tables_that_do_not_match_the_grammar_are_ignored() -> None:
+    from cssindicators.targets import _Build
+
+    assert _grammar._load_tables(_grammar.grammar_text() + "\n// edited", _Build()) is None
+
+
+@functools.cache
+def _parsers() -> tuple[Any, Any]:
+    from cssindicators.targets import _Build
+
+    computed = lark.Lark(_grammar.grammar_text(), transformer=_Build(), **_grammar.LARK_OPTIONS)
+    return _grammar.build_parser(_Build()), computed
+
+
+@given(target_texts())
+def test_parser_from_tables_reads_like_a_parser_from_the_grammar(text: str) -> None:
+    from_tables, computed = _parsers()
+    assert from_tables.parse(text, start="target") == computed.parse(text, start="target")

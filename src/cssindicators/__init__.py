@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from cssindicators.errors import (
     CssIndicatorsError,
     MeasurementError,
@@ -35,10 +33,19 @@ from cssindicators.targets import (
     parse_unit,
 )
 
-try:
-    __version__ = version("cssindicators")
-except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    # The version is read from the package metadata on first use: importing
+    # importlib.metadata costs more than the rest of the package.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("cssindicators")
+        except PackageNotFoundError:  # pragma: no cover - a bare source tree
+            return "0+unknown"
+    raise AttributeError(f"module 'cssindicators' has no attribute {name!r}")
+
 
 __all__ = [
     "Bands",

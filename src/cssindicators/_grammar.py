@@ -7,9 +7,11 @@ the callbacks that build them. Lark's exceptions never leave this module; they b
 
 from __future__ import annotations
 
+import io
+import os
+import pickle
+import pkgutil
 import re
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from cssindicators.errors import TargetSyntaxError
@@ -53,35 +55,92 @@ _DESCRIPTIONS = {
 _ORDER = list(dict.fromkeys(_DESCRIPTIONS.values()))
 
 
-def grammar_text() -> str:
-    """The text of ``targets.lark``, from the installed package's data.
+#: How the parser is built; the same at build time (tables) and at run time.
+LARK_OPTIONS: dict[str, Any] = {
+    "parser": "lalr",
+    "lexer": "contextual",
+    "start": ["target", "unit_text"],
+    "maybe_placeholders": True,
+}
+#: The parse tables computed from the grammar when the wheel is built (see hatch_build.py).
+TABLES_FILE = "targets.lalr"
 
-    In a source checkout that is not installed, the file is read from the top-level
-    ``grammar/`` folder next to ``src/``.
+
+def _data(name: str) -> bytes | None:
+    """A file of the package's ``grammar/`` folder, or ``None`` if it has none.
+
+    Read through the package's loader (:func:`pkgutil.get_data`), so it works wherever
+    the package is installed, zipped or not. In a source checkout that is not installed,
+    the file is read from the top-level ``grammar/`` folder next to ``src/``.
     """
-    packaged = resources.files("cssindicators").joinpath("grammar").joinpath(GRAMMAR_FILE)
-    if packaged.is_file():
-        return packaged.read_text(encoding="utf-8")
-    source = Path(__file__).resolve().parents[2] / "grammar" / GRAMMAR_FILE
-    return source.read_text(encoding="utf-8")
+    try:
+        data = pkgutil.get_data("cssindicators", f"grammar/{name}")
+    except OSError:
+        data = None
+    if data is not None:
+        return data
+    source = os.path.join(os.path.dirname(__file__), "..", "..", "grammar", name)
+    try:
+        with open(source, "rb") as file:
+            return file.read()
+    except OSError:
+        return None
 
 
-def build_parser(callbacks: object) -> Any:
-    """Build the LALR parser that calls ``callbacks`` as it reduces each rule.
+def grammar_text() -> str:
+    """The text of ``targets.lark``, from the installed package's data."""
+    data = _data(GRAMMAR_FILE)
+    if data is None:  # pragma: no cover - a broken installation
+        raise FileNotFoundError(f"cssindicators is installed without grammar/{GRAMMAR_FILE}")
+    return data.decode("utf-8")
 
-    The objects are built during the parse: no tree is made. Nothing is cached on disk.
+
+def build_tables() -> bytes:
+    """The LALR tables of the grammar, serialised: what the wheel ships next to it.
+
+    They are stored with the grammar's text and Lark's version; a parser is loaded
+    from them only when both match the installed ones.
     """
     import lark
 
-    return lark.Lark(
-        grammar_text(),
-        parser="lalr",
-        lexer="contextual",
-        start=["target", "unit_text"],
-        transformer=callbacks,
-        maybe_placeholders=True,
-        cache=False,
-    )
+    grammar = grammar_text()
+    buffer = io.BytesIO()
+    lark.Lark(grammar, **LARK_OPTIONS).save(buffer)
+    return pickle.dumps({"grammar": grammar, "lark": lark.__version__, "tables": buffer.getvalue()})
+
+
+def _load_tables(grammar: str, callbacks: object) -> Any:
+    """The parser loaded from the shipped tables, or ``None`` if they don't fit."""
+    import lark
+
+    tables = _data(TABLES_FILE)
+    if tables is None:
+        return None
+    # The file is package data written by our own build, trusted like our code.
+    saved = pickle.loads(tables)
+    if (saved.get("grammar"), saved.get("lark")) != (grammar, lark.__version__):
+        return None
+    parser = lark.Lark.__new__(lark.Lark)
+    return parser._load(io.BytesIO(saved["tables"]), transformer=callbacks)
+
+
+def build_parser(callbacks: object) -> Any:
+    """The LALR parser that calls ``callbacks`` as it reduces each rule.
+
+    The objects are built during the parse: no tree is made. The parse tables come
+    from the wheel when they match the grammar and the installed Lark; otherwise they
+    are computed from the grammar, in memory (nothing is ever written to disk).
+    """
+    import lark
+
+    grammar = grammar_text()
+    try:
+        parser = _load_tables(grammar, callbacks)
+    except Exception:  # tables from another Lark: compute them instead
+        parser = None
+    if parser is None:
+        parser = lark.Lark(grammar, transformer=callbacks, cache=False, **LARK_OPTIONS)
+    return parser
 
 
 def describe(expected: set[str] | frozenset[str]) -> tuple[str, ...]:
