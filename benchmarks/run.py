@@ -1,0 +1,193 @@
+"""Benchmarks of cssindicators, each side by side with a baseline run in the same process.
+
+    python benchmarks/run.py            # the full run (a few minutes)
+    python benchmarks/run.py --quick    # fewer rounds and rows, to try things out
+
+Prints one table: benchmark, our figure, the baseline's figure, the ratio and the goal.
+Each figure is the median of several rounds after a warm-up, ours and the baseline's
+rounds interleaved so that drift of the machine cancels out. It reports; it never fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import attrs
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import regex_baseline  # noqa: E402
+
+import cssindicators as ci  # noqa: E402
+from cssindicators import targets  # noqa: E402
+
+
+@attrs.frozen
+class Row:
+    """One line of the report."""
+
+    name: str
+    ours: str
+    baseline: str
+    ratio: str
+    goal: str
+    met: bool | None
+
+
+def interleaved(
+    ours: Callable[[], float], baseline: Callable[[], float], rounds: int
+) -> tuple[float, float]:
+    """Medians of ``rounds`` alternating runs of two measurements, after one warm-up each."""
+    ours(), baseline()
+    mine: list[float] = []
+    theirs: list[float] = []
+    for index in range(rounds):
+        # Alternate which goes first, so neither always runs on a warmer machine.
+        pair = (ours, mine), (baseline, theirs)
+        for run, into in pair if index % 2 == 0 else reversed(pair):
+            gc.collect()
+            into.append(run())
+    return statistics.median(mine), statistics.median(theirs)
+
+
+def timed(function: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def target_texts(count: int) -> list[str]:
+    """``count`` distinct realistic target texts, the same on every run."""
+    from hypothesis import HealthCheck, Phase, given, settings
+
+    from cssindicators.strategies import target_texts as texts
+
+    found: set[str] = set()
+
+    @settings(
+        max_examples=count * 4,
+        database=None,
+        derandomize=True,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+        deadline=None,
+    )
+    @given(texts())
+    def collect(text: str) -> None:
+        if len(found) < count:
+            found.add(text)
+
+    collect()
+    return sorted(found)
+
+
+def bench_parse(count: int, rounds: int) -> list[Row]:
+    texts = target_texts(count)
+    wrong = sum(regex_baseline.parse(t) != ci.parse_target(t) for t in texts)
+    if wrong:
+        print(f"warning: the baseline reads {wrong} of {len(texts)} texts differently")
+
+    def ours_cold() -> float:
+        targets._parse_cached.cache_clear()
+        return timed(lambda: [ci.parse_target(t) for t in texts]) / len(texts)
+
+    def ours_warm() -> float:
+        return timed(lambda: [ci.parse_target(t) for t in texts]) / len(texts)
+
+    def baseline() -> float:
+        return timed(lambda: [regex_baseline.parse(t) for t in texts]) / len(texts)
+
+    cold, base = interleaved(ours_cold, baseline, rounds)
+    [ci.parse_target(t) for t in texts]
+    warm, base2 = interleaved(ours_warm, baseline, rounds)
+    return [
+        Row(
+            f"parse {len(texts)} distinct target texts",
+            f"{cold * 1e6:.1f} µs/parse",
+            f"{base * 1e6:.1f} µs/parse",
+            f"{cold / base:.2f}×",
+            "≤ 5×",
+            cold / base <= 5,
+        ),
+        Row(
+            "parse the same texts again",
+            f"{warm * 1e6:.2f} µs/parse",
+            f"{base2 * 1e6:.1f} µs/parse",
+            f"{warm / base2:.3f}×",
+            "≤ 0.2×",
+            warm / base2 <= 0.2,
+        ),
+    ]
+
+
+def bench_startup(rounds: int) -> list[Row]:
+    ours_code = "import cssindicators as ci; ci.parse_target('≥ 3 heures/jour')"
+    base_code = "import lark"
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+
+    def run(code: str) -> float:
+        return timed(lambda: subprocess.run([sys.executable, "-c", code], check=True, env=env))
+
+    ours, base = interleaved(lambda: run(ours_code), lambda: run(base_code), rounds)
+    more = (ours - base) * 1e3
+    return [
+        Row(
+            "fresh process: import + first parse",
+            f"{ours * 1e3:.1f} ms",
+            f"{base * 1e3:.1f} ms (import lark)",
+            f"+{more:.1f} ms",
+            "≤ +25 ms",
+            more <= 25,
+        )
+    ]
+
+
+# ---------------------------------------------------------------- report
+
+
+def report(rows: Sequence[Row]) -> str:
+    header = ("benchmark", "ours", "baseline", "ratio", "goal", "")
+    lines = [
+        (
+            r.name,
+            r.ours,
+            r.baseline,
+            r.ratio,
+            r.goal,
+            {True: "met", False: "NOT MET", None: ""}[r.met],
+        )
+        for r in rows
+    ]
+    widths = [max(len(str(x[i])) for x in [header, *lines]) for i in range(len(header))]
+    out = [" | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
+    out.append("-|-".join("-" * w for w in widths))
+    out += [" | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) for line in lines]
+    return "\n".join(out)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds and rows")
+    args = parser.parse_args(argv)
+    rounds = 3 if args.quick else 7
+    rows: list[Row] = []
+    print(f"python {sys.version.split()[0]}, cssindicators {ci.__version__}", flush=True)
+    rows += bench_parse(2000, rounds)
+    rows += bench_startup(rounds * 2 + 1)
+    print(report(rows))
+
+
+if __name__ == "__main__":
+    main()
