@@ -1,0 +1,724 @@
+r"""The plan: an immutable tree of sectors, objectives, services, results and indicators.
+
+A *Contrat de Sécurité et de Société* plan is a hierarchy::
+
+    Plan                      commune, year, allocation, legal basis
+    └─ Sector                 "Secteur d'activité 2 : Lutte contre la criminalité…"
+       └─ GeneralObjective    "Objectif général 1 - Secteur d'activité 2 :"
+          └─ StrategicObjective    "Objectif stratégique 1 - Domaine :" (+ optional note)
+             └─ ServiceBlock       the service that owns a table: "GDP", "SCAPI"…
+                └─ OperationalObjective   a numbered table row
+                   ├─ ExpectedResult      "Résultats attendus" items
+                   └─ Indicator           "Indicateurs" items: label + target
+
+Every node is a frozen, slotted, hashable attrs class with a ``kind``, a ``children``
+tuple and an ``id`` derived from its place in the plan (see ``docs/plan-format.md``).
+Plans are usually read with :func:`cssindicators.reading.parse_plan`; build one by hand
+with :meth:`Plan.assemble`, which gives every node its id:
+
+>>> from cssindicators.reading import parse_plan
+>>> plan = parse_plan(
+...     "Secteur d'activité 2 : Lutte contre la criminalité\n"
+...     "Objectif général 1 - Secteur d'activité 2 :\n"
+...     "Lutte contre la criminalité\n"
+...     "Objectif stratégique 1 - Domaine :\n"
+...     "Prévention\n"
+...     "GDP\n"
+...     "Objectifs opérationnels\tRésultats attendus\tIndicateurs\n"
+...     "1. Être présent\t- Présence quotidienne\t- Heures de présence : ≥ 3 heures/jour\n"
+... )
+>>> [(i.id, i.label, i.target) for i in plan.indicators()]
+[('s2.og1.os1.gdp.oo1.i1', 'Heures de présence', Threshold('≥ 3 heures/jour'))]
+>>> [p.id for p in plan.parents("s2.og1.os1.gdp.oo1.i1")]
+['s2', 's2.og1', 's2.og1.os1', 's2.og1.os1.gdp', 's2.og1.os1.gdp.oo1']
+>>> Plan.from_json(plan.to_json()) == plan
+True
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import json
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from typing import Any, ClassVar, TypeVar, overload
+
+import attrs
+import cattrs
+import cattrs.gen
+
+from cssindicators.errors import PlanError, UnknownNodeError
+from cssindicators.targets import Target, parse_target
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Diagnostic",
+    "ExpectedResult",
+    "GeneralObjective",
+    "Indicator",
+    "Node",
+    "OperationalObjective",
+    "Plan",
+    "Sector",
+    "ServiceBlock",
+    "Severity",
+    "StrategicObjective",
+    "format_tree",
+]
+
+#: Version of the JSON document written by :meth:`Plan.to_json`.
+FORMAT_VERSION = 1
+
+
+class Severity(enum.Enum):
+    """How serious a :class:`Diagnostic` is.
+
+    ``ERROR``: something of the document could not be read into the plan (a target that
+    does not parse, a table outside any objective). ``WARNING``: the document departs from
+    the template, and the reader made a choice (a heading without title, text it does
+    not understand). ``INFO``: debris the reader skipped or a number it did not use.
+
+    >>> Severity("error") is Severity.ERROR
+    True
+    """
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+def _positive(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if value < 1:
+        raise ValueError(f"{attribute.name} must be 1 or more, got {value!r}")
+
+
+_COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[36m"}
+_RESET = "\x1b[0m"
+
+
+@attrs.frozen
+class Diagnostic:
+    """A remark of the reader about one place of the document: 1-based line and column.
+
+    >>> d = Diagnostic(Severity.WARNING, 54, 1, "sector 2 has no title")
+    >>> print(d.format("plan.txt"))
+    plan.txt:54:1: warning: sector 2 has no title
+    >>> str(d)
+    '54:1: warning: sector 2 has no title'
+    """
+
+    severity: Severity
+    line: int = attrs.field(validator=_positive)
+    column: int = attrs.field(validator=_positive)
+    message: str
+
+    def format(self, source: str | None = None, *, color: bool = False) -> str:
+        """``source:line:column: severity: message``, as compilers print them.
+
+        ``source`` defaults to ``<text>``; ``color`` adds ANSI colours (for terminals).
+
+        >>> print(Diagnostic(Severity.ERROR, 3, 7, "bad").format(color=True))
+        <text>:3:7: \x1b[1;31merror\x1b[0m: bad
+        """
+        severity = self.severity.value
+        if color:
+            severity = f"{_COLOURS[self.severity]}{severity}{_RESET}"
+        return f"{source or '<text>'}:{self.line}:{self.column}: {severity}: {self.message}"
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}: {self.severity.value}: {self.message}"
+
+
+# ---------------------------------------------------------------------------- nodes
+
+
+@attrs.frozen(kw_only=True)
+class Indicator:
+    """An indicator: what is counted (``label``) and its target.
+
+    ``target_text`` is the target as written in the document (``None`` when the
+    indicator has none); ``target`` is what it parses to, or ``None`` when it has no
+    target or its target does not parse (the reader then reports an error).
+
+    >>> from cssindicators.targets import parse_target
+    >>> i = Indicator(label="Nombre de réunions", target_text=">/=à 50/an.",
+    ...               target=parse_target(">/=à 50/an."))
+    >>> i.kind, i.target, i.children
+    ('indicator', Threshold('≥ 50/an'), ())
+    """
+
+    kind: ClassVar[str] = "indicator"
+    id: str = ""
+    label: str
+    target_text: str | None = None
+    target: Target | None = None
+
+    @property
+    def children(self) -> tuple[()]:
+        """Indicators are leaves: ``()``.
+
+        >>> Indicator(label="x").children
+        ()
+        """
+        return ()
+
+
+@attrs.frozen(kw_only=True)
+class ExpectedResult:
+    """An expected result ("Résultats attendus") of an operational objective.
+
+    >>> ExpectedResult(text="Mise en place de projets communs").kind
+    'expected_result'
+    """
+
+    kind: ClassVar[str] = "expected_result"
+    id: str = ""
+    text: str
+
+    @property
+    def children(self) -> tuple[()]:
+        """Expected results are leaves: ``()``.
+
+        >>> ExpectedResult(text="x").children
+        ()
+        """
+        return ()
+
+
+@attrs.frozen(kw_only=True)
+class OperationalObjective:
+    """A numbered row of a table: the objective, its expected results and indicators.
+
+    ``number`` is the row's list number ("1.", "2."…); ``text`` may be empty (an empty
+    template row).
+
+    >>> o = OperationalObjective(number=1, text="Tenir des réunions",
+    ...                          results=(ExpectedResult(text="Projets communs"),))
+    >>> o.kind, [c.kind for c in o.children]
+    ('operational_objective', ['expected_result'])
+    """
+
+    kind: ClassVar[str] = "operational_objective"
+    id: str = ""
+    number: int | None
+    text: str
+    results: tuple[ExpectedResult, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+
+    @property
+    def children(self) -> tuple[ExpectedResult | Indicator, ...]:
+        """The expected results, then the indicators.
+
+        >>> OperationalObjective(number=1, text="x", indicators=(Indicator(label="y"),)
+        ...                      ).children[0].kind
+        'indicator'
+        """
+        return (*self.results, *self.indicators)
+
+
+@attrs.frozen(kw_only=True)
+class ServiceBlock:
+    """One table of a strategic objective and the service that owns it.
+
+    ``service`` is the label written above the table (``"GDP"``,
+    ``"GDP/CELL INCIVILITES"``), or ``None`` for a table with no label above it.
+
+    >>> ServiceBlock(service="SCAPI").kind
+    'service_block'
+    """
+
+    kind: ClassVar[str] = "service_block"
+    id: str = ""
+    service: str | None
+    objectives: tuple[OperationalObjective, ...] = ()
+
+    @property
+    def children(self) -> tuple[OperationalObjective, ...]:
+        """The operational objectives (table rows).
+
+        >>> ServiceBlock(service=None).children
+        ()
+        """
+        return self.objectives
+
+
+@attrs.frozen(kw_only=True)
+class StrategicObjective:
+    """A strategic objective: its own number, its domain (``title``) and an optional note.
+
+    ``number`` is the one in "Objectif stratégique 2", never the list number before it.
+
+    >>> StrategicObjective(number=2, title="Réaction/répression").kind
+    'strategic_objective'
+    """
+
+    kind: ClassVar[str] = "strategic_objective"
+    id: str = ""
+    number: int | None
+    title: str | None
+    note: str | None = None
+    blocks: tuple[ServiceBlock, ...] = ()
+
+    @property
+    def children(self) -> tuple[ServiceBlock, ...]:
+        """The service blocks (tables).
+
+        >>> StrategicObjective(number=1, title="x").children
+        ()
+        """
+        return self.blocks
+
+
+@attrs.frozen(kw_only=True)
+class GeneralObjective:
+    """A general objective of a sector, with an optional note.
+
+    >>> GeneralObjective(number=None, title="Lutte contre la criminalité").kind
+    'general_objective'
+    """
+
+    kind: ClassVar[str] = "general_objective"
+    id: str = ""
+    number: int | None
+    title: str | None
+    note: str | None = None
+    objectives: tuple[StrategicObjective, ...] = ()
+
+    @property
+    def children(self) -> tuple[StrategicObjective, ...]:
+        """The strategic objectives.
+
+        >>> GeneralObjective(number=1, title="x").children
+        ()
+        """
+        return self.objectives
+
+
+@attrs.frozen(kw_only=True)
+class Sector:
+    """A sector of activity ("Secteur d'activité"); a number may occur more than once.
+
+    >>> Sector(number=3, title="Lutte contre le terrorisme et l'extrémisme").kind
+    'sector'
+    """
+
+    kind: ClassVar[str] = "sector"
+    id: str = ""
+    number: int | None
+    title: str | None
+    note: str | None = None
+    objectives: tuple[GeneralObjective, ...] = ()
+
+    @property
+    def children(self) -> tuple[GeneralObjective, ...]:
+        """The general objectives.
+
+        >>> Sector(number=1, title="x").children
+        ()
+        """
+        return self.objectives
+
+
+#: Any node of a plan below the plan itself.
+Node = (
+    Sector
+    | GeneralObjective
+    | StrategicObjective
+    | ServiceBlock
+    | OperationalObjective
+    | ExpectedResult
+    | Indicator
+)
+
+# ---------------------------------------------------------------------------- ids
+
+_N = TypeVar("_N", bound=Node)
+
+
+def _slug(text: str) -> str:
+    """``"GDP/CELL INCIVILITES"`` -> ``"gdp-cell-incivilites"`` (ASCII, lower case)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _segment(node: Node, position: int) -> str:
+    """The base id segment of ``node``, the ``position``-th (1-based) of its list."""
+    if isinstance(node, Sector):
+        return f"s{position if node.number is None else node.number}"
+    if isinstance(node, GeneralObjective):
+        return f"og{position if node.number is None else node.number}"
+    if isinstance(node, StrategicObjective):
+        return f"os{position if node.number is None else node.number}"
+    if isinstance(node, ServiceBlock):
+        return (node.service and _slug(node.service)) or f"t{position}"
+    if isinstance(node, OperationalObjective):
+        return f"oo{position if node.number is None else node.number}"
+    if isinstance(node, ExpectedResult):
+        return f"r{position}"
+    return f"i{position}"
+
+
+def _child_ids(parent: str, nodes: Sequence[Node]) -> list[str]:
+    """The ids of one list of siblings: a repeated segment gets ``-2``, ``-3``…"""
+    taken: set[str] = set()
+    counters: dict[str, int] = {}
+    ids = []
+    for position, node in enumerate(nodes, 1):
+        base = segment = _segment(node, position)
+        while segment in taken:
+            counters[base] = counters.get(base, 1) + 1
+            segment = f"{base}-{counters[base]}"
+        taken.add(segment)
+        ids.append(f"{parent}.{segment}" if parent else segment)
+    return ids
+
+
+def _children_lists(node: Node) -> tuple[tuple[str, tuple[Node, ...]], ...]:
+    """The child lists of ``node`` by field name (an operational objective has two)."""
+    if isinstance(node, OperationalObjective):
+        return (("results", node.results), ("indicators", node.indicators))
+    if isinstance(node, StrategicObjective):
+        return (("blocks", node.blocks),)
+    if isinstance(node, (Sector, GeneralObjective, ServiceBlock)):
+        return (("objectives", node.objectives),)
+    return ()
+
+
+def _with_ids(node: _N, node_id: str) -> _N:
+    changes: dict[str, Any] = {"id": node_id}
+    for name, children in _children_lists(node):
+        ids = _child_ids(node_id, children)
+        changes[name] = tuple(_with_ids(c, i) for c, i in zip(children, ids, strict=True))
+    return attrs.evolve(node, **changes)
+
+
+# ---------------------------------------------------------------------------- plan
+
+
+@attrs.frozen(kw_only=True)
+class Plan:
+    r"""A whole plan: header fields, sectors, and the reader's diagnostics.
+
+    Every node's ``id`` must be the one its place gives (see :meth:`assemble`);
+    ``source`` (the file read, if any) is kept in JSON but not compared.
+
+    >>> plan = Plan.assemble(commune="Molenbeek-Saint-Jean", year=2023, sectors=[
+    ...     Sector(number=1, title="Zones de police"),
+    ...     Sector(number=1, title="Zones de police"),
+    ... ])
+    >>> [s.id for s in plan.sectors]
+    ['s1', 's1-2']
+    >>> plan.node("s1-2").title
+    'Zones de police'
+    >>> Plan(sectors=(Sector(id="x", number=1, title="t"),))
+    Traceback (most recent call last):
+      ...
+    cssindicators.errors.PlanError: $.sectors[0] has id 'x', but its place gives it 's1'; build plans with Plan.assemble()
+    """
+
+    kind: ClassVar[str] = "plan"
+    commune: str | None = None
+    year: int | None = None
+    allocation: str | None = None
+    legal_basis: str | None = None
+    sectors: tuple[Sector, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    source: str | None = attrs.field(default=None, eq=False)
+    _index: dict[str, tuple[Node, tuple[Node, ...]]] = attrs.field(
+        init=False, eq=False, repr=False, factory=dict
+    )
+    _indicators: tuple[Indicator, ...] = attrs.field(init=False, eq=False, repr=False, default=())
+
+    def __attrs_post_init__(self) -> None:
+        index: dict[str, tuple[Node, tuple[Node, ...]]] = {}
+        indicators: list[Indicator] = []
+        # an explicit stack (not recursion): (node, expected id, ancestors, JSON path)
+        stack: list[tuple[Node, str, tuple[Node, ...], str]] = [
+            (s, i, (), f"$.sectors[{n}]")
+            for n, (s, i) in enumerate(zip(self.sectors, _child_ids("", self.sectors), strict=True))
+        ]
+        stack.reverse()
+        while stack:
+            node, expected, parents, path = stack.pop()
+            if node.id != expected:
+                raise PlanError(
+                    f"{path} has id {node.id!r}, but its place gives it {expected!r}; "
+                    "build plans with Plan.assemble()"
+                )
+            index[expected] = (node, parents)
+            if isinstance(node, Indicator):
+                indicators.append(node)
+            inner = (*parents, node)
+            pending = []
+            for name, children in _children_lists(node):
+                ids = _child_ids(expected, children)
+                pending += [
+                    (c, i, inner, f"{path}.{name}[{n}]")
+                    for n, (c, i) in enumerate(zip(children, ids, strict=True))
+                ]
+            stack += reversed(pending)
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_indicators", tuple(indicators))
+
+    @classmethod
+    def assemble(
+        cls,
+        *,
+        sectors: Sequence[Sector],
+        commune: str | None = None,
+        year: int | None = None,
+        allocation: str | None = None,
+        legal_basis: str | None = None,
+        diagnostics: Sequence[Diagnostic] = (),
+        source: str | None = None,
+    ) -> Plan:
+        """Build a plan, giving every node the id its place gives it.
+
+        The ids of the nodes passed in are ignored (leave them empty); lists may be any
+        sequence, they become tuples.
+
+        >>> plan = Plan.assemble(sectors=[Sector(number=2, title="Criminalité", objectives=(
+        ...     GeneralObjective(number=None, title="Criminalité"),))])
+        >>> [n.id for n in plan.walk()]
+        ['s2', 's2.og1']
+        """
+        ids = _child_ids("", sectors)
+        return cls(
+            commune=commune,
+            year=year,
+            allocation=allocation,
+            legal_basis=legal_basis,
+            sectors=tuple(_with_ids(s, i) for s, i in zip(sectors, ids, strict=True)),
+            diagnostics=tuple(diagnostics),
+            source=source,
+        )
+
+    @property
+    def children(self) -> tuple[Sector, ...]:
+        """The sectors, as for every other node.
+
+        >>> Plan().children
+        ()
+        """
+        return self.sectors
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """The diagnostics of severity :attr:`Severity.ERROR`.
+
+        >>> Plan(diagnostics=(Diagnostic(Severity.INFO, 1, 1, "debris"),)).errors
+        ()
+        """
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    def indicators(self) -> tuple[Indicator, ...]:
+        """Every indicator, in document order.
+
+        >>> Plan().indicators()
+        ()
+        """
+        return self._indicators
+
+    def walk(self) -> Iterator[Node]:
+        """Every node below the plan, in document order (each before its children).
+
+        >>> list(Plan().walk())
+        []
+        """
+        return (node for node, _ in self._index.values())
+
+    @overload
+    def node(self, node_id: str) -> Node: ...
+
+    @overload
+    def node(self, node_id: str, kind: type[_N]) -> _N: ...
+
+    def node(self, node_id: str, kind: type[Any] | None = None) -> Node:
+        """The node with id ``node_id``; :class:`UnknownNodeError` if there is none.
+
+        With ``kind`` (a node class), the node must be of that class, and the result is
+        typed so: ``plan.node(id, OperationalObjective).results``.
+
+        >>> plan = Plan.assemble(sectors=[Sector(number=1, title="x")])
+        >>> plan.node("s1", Sector).title
+        'x'
+        >>> plan.node("s2")
+        Traceback (most recent call last):
+          ...
+        cssindicators.errors.UnknownNodeError: no node 's2' in the plan; did you mean 's1'?
+        >>> plan.node("s1", Indicator)
+        Traceback (most recent call last):
+          ...
+        cssindicators.errors.UnknownNodeError: node 's1' is of kind 'sector', not 'indicator'
+        """
+        node = self._entry(node_id)[0]
+        if kind is not None and not isinstance(node, kind):
+            raise UnknownNodeError(
+                f"node {node_id!r} is of kind {node.kind!r}, not {getattr(kind, 'kind', kind)!r}"
+            )
+        return node
+
+    def parents(self, node_id: str) -> tuple[Node, ...]:
+        """The ancestors of node ``node_id``, from its sector down to its parent.
+
+        >>> Plan.assemble(sectors=[Sector(number=1, title="x")]).parents("s1")
+        ()
+        """
+        return self._entry(node_id)[1]
+
+    def __contains__(self, node_id: object) -> bool:
+        """Whether the plan has a node with this id.
+
+        >>> "s1" in Plan.assemble(sectors=[Sector(number=1, title="x")])
+        True
+        """
+        return node_id in self._index
+
+    def _entry(self, node_id: str) -> tuple[Node, tuple[Node, ...]]:
+        try:
+            return self._index[node_id]
+        except KeyError:
+            close = difflib.get_close_matches(str(node_id), self._index, n=3, cutoff=0.5)
+            hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+            raise UnknownNodeError(f"no node {node_id!r} in the plan{hint}") from None
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The plan as a JSON document (described by ``docs/plan.schema.json``).
+
+        Targets are stored as their canonical text, which parses back to an equal
+        target, next to the text written in the document.
+
+        >>> print(Plan(commune="Molenbeek-Saint-Jean", year=2023).to_json(indent=None))
+        {"format_version": 1, "commune": "Molenbeek-Saint-Jean", "year": 2023, "allocation": null, "legal_basis": null, "sectors": [], "diagnostics": [], "source": null}
+        """
+        document = {"format_version": FORMAT_VERSION, **_converter.unstructure(self, Plan)}
+        return json.dumps(document, ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Plan:
+        """Read a plan written by :meth:`to_json`; :class:`PlanError` if it is not one.
+
+        >>> Plan.from_json('{"format_version": 1, "sectors": [{"number": "x"}]}')
+        Traceback (most recent call last):
+          ...
+        cssindicators.errors.PlanError: not a plan document: invalid value for type, expected int | None @ $.sectors[0].number; required field missing @ $.sectors[0].title
+        """
+        try:
+            document = json.loads(text)
+        except ValueError as error:
+            raise PlanError(f"not a plan document: invalid JSON: {error}") from error
+        if not isinstance(document, dict):
+            raise PlanError("not a plan document: expected a JSON object")
+        version = document.pop("format_version", None)
+        if version != FORMAT_VERSION:
+            raise PlanError(
+                f"not a plan document of format version {FORMAT_VERSION}: "
+                f"format_version is {version!r}"
+            )
+        try:
+            plan: Plan = _converter.structure(document, Plan)
+        except cattrs.BaseValidationError as error:
+            messages = "; ".join(cattrs.transform_error(error, path="$"))
+            raise PlanError(f"not a plan document: {messages}") from error
+        return plan
+
+
+# ---------------------------------------------------------------------------- JSON
+
+
+def _structure_target(value: object, _: object) -> Target:
+    if not isinstance(value, str):
+        raise ValueError(f"a target must be a text, got {value!r}")
+    return parse_target(value)
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True)
+    converter.register_unstructure_hook(Target, str)
+    converter.register_structure_hook(Target, _structure_target)
+    converter.register_unstructure_hook(
+        Plan,
+        cattrs.gen.make_dict_unstructure_fn(
+            Plan,
+            converter,
+            _index=cattrs.gen.override(omit=True),
+            _indicators=cattrs.gen.override(omit=True),
+        ),
+    )
+    return converter
+
+
+_converter = _make_converter()
+
+# ---------------------------------------------------------------------------- show
+
+_DIM, _GREEN, _RED = "\x1b[2m", "\x1b[32m", "\x1b[1;31m"
+
+
+def _number(number: int | None) -> str:
+    return "" if number is None else f" {number}"
+
+
+def _describe(node: Node, paint: Any) -> str:
+    if isinstance(node, Sector):
+        return f"Secteur d'activité{_number(node.number)} : {node.title or '(sans titre)'}"
+    if isinstance(node, GeneralObjective):
+        return f"Objectif général{_number(node.number)} : {node.title or '(sans titre)'}"
+    if isinstance(node, StrategicObjective):
+        return f"Objectif stratégique{_number(node.number)} : {node.title or '(sans titre)'}"
+    if isinstance(node, ServiceBlock):
+        return f"Service : {node.service or '(sans service)'}"
+    if isinstance(node, OperationalObjective):
+        return f"Objectif opérationnel{_number(node.number)} : {node.text or '(vide)'}"
+    if isinstance(node, ExpectedResult):
+        return f"Résultat attendu : {node.text}"
+    if node.target is not None:
+        target = paint(_GREEN, str(node.target))
+    elif node.target_text is not None:
+        target = paint(_RED, f"unreadable target {node.target_text!r}")
+    else:
+        target = paint(_RED, "no target")
+    return f"Indicateur : {node.label} → {target}"
+
+
+def _note(node: Node) -> str:
+    note = getattr(node, "note", None)
+    return f" ({note})" if note else ""
+
+
+def format_tree(plan: Plan, *, color: bool = False) -> str:
+    """The plan as an indented tree, one node a line, its id first; targets as parsed.
+
+    ``color`` adds ANSI colours (for terminals).
+
+    >>> from cssindicators.targets import parse_target
+    >>> plan = Plan.assemble(commune="Molenbeek-Saint-Jean", year=2023, sectors=[
+    ...     Sector(number=3, title="Terrorisme", objectives=[GeneralObjective(
+    ...         number=1, title="Lutte", note="Question traitée au niveau de la Zone de Police",
+    ...         objectives=[StrategicObjective(number=1, title="Réseau", blocks=[ServiceBlock(
+    ...             service="POLE RADICALISME", objectives=[OperationalObjective(
+    ...                 number=1, text="Écouter", indicators=[Indicator(
+    ...                     label="Réunions", target_text=">/=à 50/an.",
+    ...                     target=parse_target(">/=à 50/an."))])])])])])])
+    >>> print(format_tree(plan))
+    Molenbeek-Saint-Jean, 2023
+    s3  Secteur d'activité 3 : Terrorisme
+      s3.og1  Objectif général 1 : Lutte (Question traitée au niveau de la Zone de Police)
+        s3.og1.os1  Objectif stratégique 1 : Réseau
+          s3.og1.os1.pole-radicalisme  Service : POLE RADICALISME
+            s3.og1.os1.pole-radicalisme.oo1  Objectif opérationnel 1 : Écouter
+              s3.og1.os1.pole-radicalisme.oo1.i1  Indicateur : Réunions → ≥ 50/an
+    """
+
+    def paint(code: str, text: str) -> str:
+        return f"{code}{text}{_RESET}" if color else text
+
+    title = ", ".join(str(part) for part in (plan.commune, plan.year) if part is not None)
+    lines = [title or "(plan sans titre)"]
+    lines += [part for part in (plan.allocation, plan.legal_basis) if part]
+    for node, parents in plan._index.values():
+        indent = "  " * len(parents)
+        lines.append(f"{indent}{paint(_DIM, node.id)}  {_describe(node, paint)}{_note(node)}")
+    return "\n".join(lines)

@@ -1,0 +1,83 @@
+r"""Readers of plan documents; today the text export of the official CSS template.
+
+:func:`read_plan` reads a file, :func:`parse_plan` a text; both return a
+:class:`~cssindicators.plan.Plan` whose ``diagnostics`` name every oddity of the
+document (see ``docs/plan-format.md``). :func:`render_template` writes a plan back in
+the template's text form, which reads back to an equal plan.
+
+>>> plan = parse_plan(
+...     "CONTRAT DE SECURITE ET DE SOCIETE PLAN DE PROJET 2023 "
+...     "DE LA VILLE/COMMUNE DE Molenbeek-Saint-Jean\n"
+...     "Secteur d'activité 3 : Lutte contre le terrorisme et l'extrémisme\n"
+...     "Objectif général 1 - Secteur d'activité 3:\n"
+...     "Lutte contre le terrorisme\n"
+...     "1. _____ Objectif stratégique 1 - Domaine\n"
+...     "Mettre en œuvre le travail socio-préventif\n"
+...     "[POLE RADICALISME](#)\n"
+...     "Objectifs opérationnels\tRésultats attendus\tIndicateurs\n"
+...     "1. Offrir un espace d'écoute\t- Mise en place\t- Espace d'écoute : Oui/Non\n"
+...     "2. Assurer le suivi\t- Prise en charge\t- Nombre de prises en charge >/= 10/an\n"
+... )
+>>> plan.commune, plan.year, plan.diagnostics
+('Molenbeek-Saint-Jean', 2023, ())
+>>> [(i.id, i.label, str(i.target)) for i in plan.indicators()]
+[('s3.og1.os1.pole-radicalisme.oo1.i1', "Espace d'écoute", 'Oui/Non'),
+ ('s3.og1.os1.pole-radicalisme.oo2.i1', 'Nombre de prises en charge', '≥ 10/an')]
+>>> parse_plan(render_template(plan)) == plan
+True
+"""
+
+from __future__ import annotations
+
+import os
+
+from cssindicators.errors import PlanError
+from cssindicators.plan import Plan
+from cssindicators.reading._render import render_template
+from cssindicators.reading._template import read_template
+
+__all__ = ["parse_plan", "read_plan", "render_template"]
+
+
+def parse_plan(text: str, *, source: str | None = None) -> Plan:
+    r"""Read the text export of a template plan.
+
+    Never raises for the content of the text: what cannot be read is named in the
+    plan's ``diagnostics``. ``source`` (a file name) is kept as ``plan.source``.
+
+    >>> plan = parse_plan("Secteur d'activité 2:\nObjectif général - Secteur d'activité 2 :\n")
+    >>> for d in plan.diagnostics:
+    ...     print(d)
+    1:1: warning: sector 2 has no title
+    2:1: info: general objective without a number: its id uses its position
+    2:1: warning: general objective has no title
+    >>> [n.id for n in plan.walk()]
+    ['s2', 's2.og1']
+    """
+    return read_template(text, source=source).plan
+
+
+def read_plan(path: str | os.PathLike[str]) -> Plan:
+    r"""Read a template plan from a UTF-8 text file (a byte-order mark is allowed).
+
+    :class:`~cssindicators.errors.PlanError` if the file is not UTF-8 text;
+    ``OSError`` if it cannot be read.
+
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder, "plan.txt")
+    ...     _ = path.write_bytes("Secteur d'activité 1 : Police\n".encode("utf-8-sig"))
+    ...     plan = read_plan(path)
+    >>> plan.sectors[0].title, plan.source.endswith("plan.txt")
+    ('Police', True)
+    """
+    source = os.fspath(path)
+    with open(source, "rb") as file:
+        data = file.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise PlanError(
+            f"{source}: not UTF-8 text (byte {error.start} is {data[error.start]:#04x})"
+        ) from error
+    return parse_plan(text, source=source)

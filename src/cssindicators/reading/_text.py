@@ -1,0 +1,122 @@
+"""Cleaned text that remembers where it came from: spans of one line, items of several.
+
+The reader cleans conversion debris out of every line (Markdown links, superscripts,
+rules of underscores, runs of spaces) but reports problems at the line and column of
+the original text; a :class:`Span` maps an offset of its cleaned text back there.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import attrs
+
+__all__ = ["Item", "Span", "clean"]
+
+# [POLE RADICALISME](#) -> POLE RADICALISME;  1^{er} -> 1er;  " _____ " and "  " -> " ";
+# any other white space (tab, no-break space…) -> " ".
+_DEBRIS = re.compile(
+    r"\[(?P<link>[^\]\n]*)\]\([^)\n]*\)"
+    r"|\^\{(?P<sup>[^}\n]*)\}"
+    r"|\s*_{3,}\s*|\s{2,}|[^\S ]"
+)
+
+# a text with none of that debris (the common case)
+_CLEAN = re.compile(r"(?:[^\[^_\s]| (?! ))*")
+
+
+@attrs.frozen
+class Span:
+    """A cleaned piece of one line: ``text[i]`` comes from column ``locate(i)[1]``.
+
+    ``starts`` and ``columns`` are parallel: from offset ``starts[k]`` of the cleaned,
+    unstripped text on, characters come from 0-based column ``columns[k]`` onwards;
+    ``base`` is the offset of ``text[0]`` in that unstripped text.
+    """
+
+    text: str
+    line: int
+    base: int
+    starts: tuple[int, ...]
+    columns: tuple[int, ...]
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) of the character at ``offset`` of ``text``."""
+        position = self.base + offset
+        k = max(0, bisect.bisect_right(self.starts, position) - 1)
+        return self.line, self.columns[k] + position - self.starts[k] + 1
+
+    def slice(self, start: int, end: int | None = None) -> Span:
+        """``text[start:end]`` without its surrounding spaces, still located."""
+        piece = self.text[start:end]
+        stripped = piece.lstrip(" ")
+        return attrs.evolve(
+            self,
+            text=stripped.rstrip(" "),
+            base=self.base + start + len(piece) - len(stripped),
+        )
+
+
+def clean(raw: str, line: int, column: int = 0) -> Span:
+    """Clean ``raw``, found at 0-based ``column`` of 1-based ``line``, of its debris.
+
+    >>> s = clean("  [POLE  RADICALISME](#) ", 153)
+    >>> s.text, s.locate(0), s.locate(3)
+    ('POLE RADICALISME', (153, 4), (153, 7))
+    >>> clean("AR du 1^{er} octobre", 7).text
+    'AR du 1er octobre'
+    """
+    if _CLEAN.fullmatch(raw):
+        stripped = raw.lstrip(" ")
+        return Span(stripped.rstrip(" "), line, len(raw) - len(stripped), (0,), (column,))
+    starts, columns = [0], [column]
+    parts: list[str] = []
+    done = length = 0
+    for match in _DEBRIS.finditer(raw):
+        parts.append(raw[done : match.start()])
+        length += match.start() - done
+        link, sup = match.group("link"), match.group("sup")
+        if link is not None:
+            kept, inner = " ".join(link.split()), match.start() + 1
+        elif sup is not None:
+            kept, inner = " ".join(sup.split()), match.start() + 2
+        else:
+            kept, inner = " ", match.start()
+        starts.append(length)
+        columns.append(column + inner)
+        parts.append(kept)
+        length += len(kept)
+        starts.append(length)
+        columns.append(column + match.end())
+        done = match.end()
+    parts.append(raw[done:])
+    text = "".join(parts)
+    stripped = text.lstrip(" ")
+    return Span(
+        stripped.rstrip(" "), line, len(text) - len(stripped), tuple(starts), tuple(columns)
+    )
+
+
+@attrs.define
+class Item:
+    """The growing text of one cell item, perhaps continued over several rows."""
+
+    line: int
+    column: int
+    pieces: list[Span] = attrs.field(factory=list)
+
+    @property
+    def text(self) -> str:
+        """The pieces joined by single spaces."""
+        return " ".join(piece.text for piece in self.pieces)
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """The (line, column) of the character at ``offset`` of :attr:`text`."""
+        for piece in self.pieces:
+            if offset <= len(piece.text):
+                return piece.locate(offset)
+            offset -= len(piece.text) + 1
+        if not self.pieces:
+            return self.line, self.column
+        return self.pieces[-1].locate(len(self.pieces[-1].text))

@@ -1,0 +1,602 @@
+"""Reading the template's text export: the example plan, and every oddity on its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+
+from cssindicators.errors import PlanError
+from cssindicators.plan import (
+    Diagnostic,
+    GeneralObjective,
+    OperationalObjective,
+    Plan,
+    Sector,
+    ServiceBlock,
+    Severity,
+    StrategicObjective,
+)
+from cssindicators.reading import parse_plan, read_plan, render_template
+from cssindicators.targets import parse_target
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "molenbeek-2023" / "plan.txt"
+
+# The 31 indicators of the example, read by hand from the document, in document order:
+# id, label, target as written, canonical target.
+GOLDEN = [
+    ("s2.og1.os1.gdp.oo1.i1",
+     "Nombre d'heures de présence des Gardiens de la Paix dans les quartiers identifiés "
+     "à risques", "≥ 3 heures/jour", "≥ 3 heures/jour"),
+    ("s2.og1.os1.gdp.oo2.i1", "Nombre réunions de concertation", "≥ 12 par an", "≥ 12/an"),
+    ("s2.og1.os1.gdp.oo3.i1", "Nombre d'évènements sécurisés", "≥ 10 par an", "≥ 10/an"),
+    ("s2.og1.os1.gdp.oo4.i1", "Nombre de constats et observations de terrain", "≥ 250 /an",
+     "≥ 250/an"),
+    ("s2.og1.os1.gdp.oo5.i1",
+     "Nombre d'actions spécifiques mises en place en lien avec les nuisances sociales et "
+     "les problèmes de criminalité", "≥ 2 par an", "≥ 2/an"),
+    ("s2.og1.os1.gdp.oo6.i1",
+     "Nombre de projets collectifs et communautaires mises en place afin de diminuer le "
+     "sentiment d'insécurité", "≥ 2 par an", "≥ 2/an"),
+    ("s2.og1.os2.gdp-cell-incivilites.oo1.i1",
+     "Nombre de constats d'infractions au Règlement général de Police et aux règlements "
+     "communaux réalisés par les Gardiens de la Paix constatateurs", ">/=à 50/an.", "≥ 50/an"),
+    ("s2.og1.os2.gdp-cell-incivilites.oo2.i1", "Nombre d'opérations spécifiques organisées",
+     ">/=à 30/an.", "≥ 30/an"),
+    ("s2.og1.os2.gdp-cell-incivilites.oo3.i1", "Nombre de réunions de concertation",
+     ">/=à 50/an.", "≥ 50/an"),
+    ("s2.og1.os3.scapi.oo1.i1", "Mise en place effective d'un espace d'écoute", "Oui/Non",
+     "Oui/Non"),
+    ("s2.og1.os3.scapi.oo2.i1", "Nombre d'accompagnements réalisés", ">/=à 15/an", "≥ 15/an"),
+    ("s2.og1.os3.scapi.oo3.i1", "Nombre de suivi orienté vers la réinsertion professionnelle",
+     ">/=à 10/an", "≥ 10/an"),
+    ("s2.og1.os3.scapi.oo4.i1", "Existence effective de recommandation/observations",
+     "Oui/Non", "Oui/Non"),
+    ("s2.og1.os3.medloc-scav-hotel-social.oo1.i1",
+     "Diminution effective du sentiment de victimation/victimisation", "Oui/Non", "Oui/Non"),
+    ("s2.og1.os3.medloc-scav-hotel-social.oo3.i1",
+     "Mise en place effective d'un espace d'accueil, d'écoute et de prise en charge",
+     "Oui/Non", "Oui/Non"),
+    ("s2.og1.os3.medloc-scav-hotel-social.oo4.i1", "Nombre de suivis de nature social réalisés",
+     ">/=à 50/an", "≥ 50/an"),
+    ("s2.og1.os3.medloc-scav-hotel-social.oo5.i1",
+     "Nombre de suivi de nature psychologique réalisés", ">/=à 50/an", "≥ 50/an"),
+    ("s2.og1.os3.medloc-scav-hotel-social.oo6.i1",
+     "Existence effective de recommandation/observations", "Oui/Non", "Oui/Non"),
+    ("s3.og1.os1.pole-radicalisme.oo1.i1",
+     "Mise en place d'un espace d'écoute, d'information et de conseil", "Oui/Non", "Oui/Non"),
+    ("s3.og1.os1.pole-radicalisme.oo2.i1", "Nombre de prise en charge individuelle",
+     ">/= 10/an", "≥ 10/an"),
+    ("s3.og1.os1.pole-radicalisme.oo3.i1",
+     "Existence effective de relations avec des services extra-locaux", "Oui/Non", "Oui/Non"),
+    ("s3.og1.os2.pole-radicalisme.oo1.i1", "Nombre de formations/sensibilisation assurées",
+     ">/= à 2 /an", "≥ 2/an"),
+    ("s3.og1.os2.pole-radicalisme.oo1.i2", "Nombre de personne formées/sensibilisées",
+     ">/= à 5/an", "≥ 5/an"),
+    ("s3.og1.os3.pole-radicalisme.oo1.i1",
+     "Renforcement effectif de l'expertise en lien avec la matière", "Oui/Non", "Oui/Non"),
+    ("s3.og1.os3.pole-radicalisme.oo2.i1",
+     "Nombre de participations à des colloques, formations, journées d'études...",
+     ">/=à 3/an", "≥ 3/an"),
+    ("s3.og1.os3.pole-radicalisme.oo3.i1", "Existence de constats de terrain", "Oui/Non",
+     "Oui/Non"),
+    ("s3.og1.os3.pole-radicalisme.oo3.i2", "Formulation effective de recommandations",
+     "Oui/Non", "Oui/Non"),
+    ("s3.og1.os4.pole-radicalisme.oo1.i1",
+     "Nombre de participation aux sous-groupes de travail mis en place par les autorités "
+     "supérieures", ">/= 3/an", "≥ 3/an"),
+    ("s3.og1.os4.pole-radicalisme.oo1.i2",
+     "Nombre de participation à la CSIL sur la zone de police", ">/= 3/an", "≥ 3/an"),
+    ("s3.og1.os4.pole-radicalisme.oo2.i1",
+     "Nombre de contact avec la cellule radicalisation de la Police locale", ">/= 3/an",
+     "≥ 3/an"),
+    ("s3.og1.os4.pole-radicalisme.oo3.i1", "Nombre de projets mis en place", ">/= 10/an",
+     "≥ 10/an"),
+]  # fmt: skip
+
+HEADER = "Objectifs opérationnels\tRésultats attendus\tIndicateurs"
+# A plan down to a strategic objective; the tests add tables under it.
+TOP = (
+    "Secteur d'activité 2 : Criminalité\n"
+    "Objectif général 1 - Secteur d'activité 2 :\n"
+    "Lutte contre la criminalité\n"
+    "Objectif stratégique 1 - Domaine :\n"
+    "Prévention\n"
+)
+
+
+@pytest.fixture(scope="module")
+def example() -> Plan:
+    return read_plan(EXAMPLE)
+
+
+def one_table(rows: str, *, service: str = "GDP") -> Plan:
+    return parse_plan(f"{TOP}{service}\n{HEADER}\n{rows}")
+
+
+def diagnostics(plan: Plan) -> list[tuple[str, int, int, str]]:
+    return [(d.severity.value, d.line, d.column, d.message) for d in plan.diagnostics]
+
+
+# ---------------------------------------------------------------- the example plan
+
+
+def test_example_header(example: Plan) -> None:
+    assert (example.commune, example.year) == ("Molenbeek-Saint-Jean", 2023)
+    assert example.allocation == (
+        "ALLOCATION « GENERALE » CONTRAT DE SECURITE ET DE SOCIETE (art.2)"
+    )
+    assert example.legal_basis == (
+        "AR du 1er octobre 2023 relatif à l'octroi d'une allocation destinée à la mise en "
+        "œuvre d'une politique locale de sécurité et de prévention pour l'année 2023"
+    )
+    assert example.source == str(EXAMPLE)
+
+
+def test_example_indicators_in_document_order(example: Plan) -> None:
+    found = [
+        (i.id, i.label, i.target_text, None if i.target is None else str(i.target))
+        for i in example.indicators()
+    ]
+    assert found == GOLDEN
+    assert len(found) == 31
+
+
+def test_example_targets_are_parsed_once_and_equal_a_fresh_parse(example: Plan) -> None:
+    for indicator in example.indicators():
+        assert indicator.target == parse_target(indicator.target_text or "")
+
+
+def test_example_sectors_kept_even_when_repeated(example: Plan) -> None:
+    assert [(s.id, s.number, s.title) for s in example.sectors] == [
+        ("s1", 1, "Contribution au fonctionnement des zones de police"),
+        ("s1-2", 1, "Contribution au fonctionnement des zones de police"),
+        ("s2", 2, "Lutte contre la criminalité, les nuisances et le sentiment d'insécurité"),
+        ("s3", 3, "Lutte contre le terrorisme et l'extrémisme"),
+    ]
+    assert len({s.number for s in example.sectors}) == 3
+
+
+def test_example_objectives_and_notes(example: Plan) -> None:
+    generals = [(g.id, g.number, g.note) for s in example.sectors for g in s.objectives]
+    police = "Question traitée au niveau de la Zone de Police"
+    assert generals == [
+        ("s1.og1", 1, None),
+        ("s1-2.og1", 1, police),
+        ("s2.og1", None, None),
+        ("s3.og1", 1, None),
+        ("s3.og2", 2, police),
+    ]
+    strategics = [
+        (o.id, o.number) for s in example.sectors for g in s.objectives for o in g.objectives
+    ]
+    assert strategics == [
+        ("s1.og1.os1", 1), ("s1.og1.os2", 2), ("s1-2.og1.os1", 1), ("s1-2.og1.os2", 2),
+        ("s2.og1.os1", 1), ("s2.og1.os2", 2), ("s2.og1.os3", 3),
+        ("s3.og1.os1", 1), ("s3.og1.os2", 2), ("s3.og1.os3", 3), ("s3.og1.os4", 4),
+        ("s3.og2.os1", 1), ("s3.og2.os2", 2), ("s3.og2.os3", 3), ("s3.og2.os4", 4),
+    ]  # fmt: skip
+    assert example.node("s2.og1.os2", StrategicObjective).title == (
+        "Réaction/répression dans le cadre de la criminalité et nuisances"
+    )
+    assert (
+        example.node("s3.og2.os4", StrategicObjective).title
+        == "Contribuer au suivi des « Returnee »"
+    )
+
+
+def test_example_services(example: Plan) -> None:
+    services = [
+        (o.id, [b.service for b in o.blocks])
+        for s in example.sectors
+        for g in s.objectives
+        for o in g.objectives
+        if isinstance(o, StrategicObjective)
+    ]
+    assert services == [
+        ("s1.og1.os1", [None]),
+        ("s1.og1.os2", [None]),
+        ("s1-2.og1.os1", [None]),
+        ("s1-2.og1.os2", [None]),
+        ("s2.og1.os1", ["GDP"]),
+        ("s2.og1.os2", ["GDP/CELL INCIVILITES"]),
+        ("s2.og1.os3", ["SCAPI", "MEDLOC-SCAV-HOTEL SOCIAL"]),
+        ("s3.og1.os1", ["POLE RADICALISME"]),
+        ("s3.og1.os2", ["POLE RADICALISME"]),
+        ("s3.og1.os3", ["POLE RADICALISME"]),
+        ("s3.og1.os4", ["POLE RADICALISME"]),
+        ("s3.og2.os1", [None]),
+        ("s3.og2.os2", [None]),
+        ("s3.og2.os3", [None]),
+        ("s3.og2.os4", [None]),
+    ]
+
+
+def test_example_has_no_error_and_names_its_debris(example: Plan) -> None:
+    assert example.errors == ()
+    assert diagnostics(example) == [
+        ("info", 31, 1, "separator line ignored: '--'"),
+        ("info", 38, 1, "list number 3 ignored: the objective's own number is 1"),
+        ("info", 46, 1, "list number 4 ignored: the objective's own number is 2"),
+        ("info", 58, 1, "general objective without a number: its id uses its position"),
+        ("info", 87, 1, "list number 2 ignored: the objective's own number is 3"),
+    ]
+
+
+def test_example_empty_template_rows_are_kept_empty(example: Plan) -> None:
+    block = example.node("s3.og2.os4.t1", ServiceBlock)
+    assert [(o.id, o.number, o.text, o.results, o.indicators) for o in block.objectives] == [
+        ("s3.og2.os4.t1.oo1", 1, "", (), ()),
+        ("s3.og2.os4.t1.oo2", 2, "", (), ()),
+    ]
+
+
+def test_example_row_split_by_a_page_break_is_joined(example: Plan) -> None:
+    objective = example.node("s3.og1.os3.pole-radicalisme.oo1", OperationalObjective)
+    assert objective.text == (
+        "Améliorer l'expertise en lien avec la problématique de la radicalisation violente"
+    )
+    assert [r.text for r in objective.results] == [
+        "Renforcement de l'expertise en lien avec la matière"
+    ]
+
+
+def test_example_continuation_rows_add_items(example: Plan) -> None:
+    first = example.node("s3.og1.os4.pole-radicalisme.oo1", OperationalObjective)
+    assert [r.text for r in first.results] == [
+        "Participation aux sous-groupes de travail mis en place par les autorités supérieures "
+        "(SPF Intérieur, Région de Bruxelles-Capitale)",
+        "Participation à la Cellule de Sécurité locale intégrale (CSIL)",
+    ]
+    assert [c.id for c in first.children] == [
+        "s3.og1.os4.pole-radicalisme.oo1.r1",
+        "s3.og1.os4.pole-radicalisme.oo1.r2",
+        "s3.og1.os4.pole-radicalisme.oo1.i1",
+        "s3.og1.os4.pole-radicalisme.oo1.i2",
+    ]
+
+
+def test_example_two_results_in_one_cell(example: Plan) -> None:
+    assert [r.text for r in example.node("s2.og1.os1.gdp.oo6", OperationalObjective).results] == [
+        "Développement de projets collectifs et communautaires afin de diminuer le sentiment "
+        "d'insécurité.",
+        "Amélioration du vivre ensemble dans les quartiers par la diminution des facteurs "
+        "criminogènes.",
+    ]
+
+
+def test_example_objective_without_result_or_indicator(example: Plan) -> None:
+    row2 = example.node("s2.og1.os3.medloc-scav-hotel-social.oo2", OperationalObjective)
+    assert (row2.text, row2.results, row2.indicators) == (
+        "Assurer des permanences hebdomadaires pour les victimes de délits pénaux.",
+        (),
+        (),
+    )
+    row5 = example.node("s2.og1.os3.medloc-scav-hotel-social.oo5", OperationalObjective)
+    assert (row5.results, len(row5.indicators)) == ((), 1)
+
+
+def test_example_result_loses_its_trailing_semicolon(example: Plan) -> None:
+    (result,) = example.node(
+        "s2.og1.os3.medloc-scav-hotel-social.oo4", OperationalObjective
+    ).results
+    assert result.text == (
+        "Développement de l'accompagnement et du suivi social et psychologique des victimes "
+        "de délits pénaux"
+    )
+
+
+def test_example_renders_and_reads_back(example: Plan) -> None:
+    again = parse_plan(render_template(example))
+    assert attrs.evolve(again, diagnostics=()) == attrs.evolve(example, diagnostics=())
+    # what is left is what the template form cannot say: no number on a general objective
+    assert diagnostics(again) == [
+        ("info", 54, 1, "general objective without a number: its id uses its position")
+    ]
+
+
+def test_example_reads_the_same_twice(example: Plan) -> None:
+    assert read_plan(EXAMPLE) == example
+    assert parse_plan(EXAMPLE.read_text(encoding="utf-8")) == example
+
+
+# ---------------------------------------------------------------- headings
+
+
+def test_sector_title_in_the_next_paragraph() -> None:
+    plan = parse_plan("Secteur d'activité 2:\n\nLutte contre la criminalité\n")
+    assert [(s.number, s.title) for s in plan.sectors] == [(2, "Lutte contre la criminalité")]
+    assert plan.diagnostics == ()
+
+
+def test_heading_without_title_is_reported() -> None:
+    plan = parse_plan("Secteur d'activité 2:\n\nObjectif général 1 - Secteur d'activité 2 :\n")
+    assert diagnostics(plan) == [
+        ("warning", 1, 1, "sector 2 has no title"),
+        ("warning", 3, 1, "general objective 1 has no title"),
+    ]
+    assert plan.node("s2", Sector).title is None
+
+
+@pytest.mark.parametrize(
+    ("heading", "number", "listed"),
+    [
+        ("1. Objectif stratégique 1 - Domaine:", 1, None),
+        ("2. Objectifs stratégique 2 - Domaine :", 2, None),
+        ("Objectif stratégique 2 - Domaine :", 2, None),
+        ("3. _____ Objectif stratégique 1 - Domaine", 1, 3),
+        ("4. _____ Objectifs stratégique 2 - Domaine :", 2, 4),
+        ("2. Objectif strategique 3 - Domaine :", 3, 2),
+    ],
+)
+def test_strategic_objective_number_comes_from_its_own_text(
+    heading: str, number: int, listed: int | None
+) -> None:
+    plan = parse_plan(
+        "Secteur d'activité 2 : C\nObjectif général 1 - Secteur d'activité 2 :\nC\n"
+        f"{heading}\n\nPrévention\n"
+    )
+    (strategic,) = plan.sectors[0].objectives[0].objectives
+    assert (strategic.id, strategic.number, strategic.title) == (
+        f"s2.og1.os{number}",
+        number,
+        "Prévention",
+    )
+    expected = (
+        []
+        if listed is None
+        else [
+            ("info", 4, 1, f"list number {listed} ignored: the objective's own number is {number}")
+        ]
+    )
+    assert diagnostics(plan) == expected
+
+
+def test_strategic_objective_with_the_domain_on_its_line() -> None:
+    plan = parse_plan(
+        "Secteur d'activité 2 : C\nObjectif général 1 : C\nObjectif stratégique 1 : Prévention\n"
+    )
+    assert plan.node("s2.og1.os1", StrategicObjective).title == "Prévention"
+    assert plan.diagnostics == ()
+
+
+def test_general_objective_naming_another_sector_is_reported() -> None:
+    plan = parse_plan("Secteur d'activité 2 : C\nObjectif général 1 - Secteur d'activité 3 :\nC\n")
+    assert diagnostics(plan) == [
+        ("warning", 2, 1, "general objective 1 names sector 3 but comes under sector 2")
+    ]
+
+
+def test_notes_after_the_title_on_the_next_line_or_paragraph() -> None:
+    plan = parse_plan(
+        "Secteur d'activité 1 : Police\n"
+        "Objectif général 1 - Secteur d'activité 1:\n\n"
+        "Contribution\n (Question traitée au niveau de la Zone de Police)\n\n"
+        "1. Objectif stratégique 1 - Domaine :\n\nContribuer\n\n(Voir annexe)\n"
+    )
+    assert (
+        plan.node("s1.og1", GeneralObjective).note
+        == "Question traitée au niveau de la Zone de Police"
+    )
+    assert plan.node("s1.og1.os1", StrategicObjective).note == "Voir annexe"
+    assert plan.diagnostics == ()
+
+
+def test_markdown_link_debris_around_a_service_label() -> None:
+    plan = one_table("1. A\t- B\t- C : Oui/Non\n", service="[POLE RADICALISME](#)")
+    assert [b.service for b in plan.node("s2.og1.os1", StrategicObjective).children] == [
+        "POLE RADICALISME"
+    ]
+    assert plan.indicators()[0].id == "s2.og1.os1.pole-radicalisme.oo1.i1"
+
+
+def test_superscripts_rules_and_stray_spaces_are_cleaned() -> None:
+    plan = parse_plan(
+        "AR du 1^{er} octobre 2023   relatif   \n\nSecteur d'activité 1 :  Police  \n_____\n"
+    )
+    assert plan.legal_basis == "AR du 1er octobre 2023 relatif"
+    assert plan.node("s1", Sector).title == "Police"
+    assert diagnostics(plan) == [("info", 4, 1, "separator line ignored: ''")]
+
+
+def test_header_lines_with_bom_and_crlf() -> None:
+    plan = parse_plan(
+        "\ufeffCONTRAT DE SÉCURITÉ ET DE SOCIÉTÉ PLAN DE PROJET 2024 DE LA VILLE/COMMUNE "
+        "D'Anderlecht\r\n\r\nSecteur d'activité 1 : Police\r\n"
+    )
+    assert (plan.commune, plan.year, plan.node("s1", Sector).title) == (
+        "Anderlecht",
+        2024,
+        "Police",
+    )
+    assert plan.diagnostics == ()
+
+
+def test_title_without_commune_is_reported() -> None:
+    plan = parse_plan("CONTRAT DE SECURITE ET DE SOCIETE PLAN DE PROJET 2023\n")
+    assert (plan.commune, plan.year) == (None, 2023)
+    assert diagnostics(plan) == [("warning", 1, 1, "the plan's title gives no commune")]
+
+
+def test_text_that_fits_nowhere_is_reported() -> None:
+    plan = parse_plan("Bonjour\n\nSecteur d'activité 1 : Police\nParagraphe égaré\n")
+    assert diagnostics(plan) == [
+        ("warning", 1, 1, "text not expected before the first sector, ignored: 'Bonjour'"),
+        ("warning", 4, 1, "text not expected here, ignored: 'Paragraphe égaré'"),
+    ]
+
+
+def test_headings_out_of_place_are_errors() -> None:
+    plan = parse_plan(
+        "Objectif général 1 - Secteur d'activité 1 :\nTitre\n"
+        "Objectif stratégique 1 - Domaine :\n"
+        f"{HEADER}\n1. A\t- B\t- C : Oui/Non\n"
+    )
+    assert plan.sectors == ()
+    assert diagnostics(plan) == [
+        ("error", 1, 1, "general objective before any sector heading: ignored, with its "
+         "objectives"),
+        ("warning", 2, 1, "text not expected before the first sector, ignored: 'Titre'"),
+        ("error", 3, 1, "strategic objective outside any general objective: ignored, with its "
+         "tables"),
+        ("error", 4, 1, "table outside any strategic objective: its rows are ignored"),
+        ("error", 5, 1, "row ignored: its table is outside any strategic objective"),
+    ]  # fmt: skip
+
+
+# ---------------------------------------------------------------- tables
+
+
+def test_cells_with_several_items_and_continuations() -> None:
+    plan = one_table(
+        "1. Objectif\t- R1 ; - R2\t- I1 : ≥ 1/an - I2 : ≥ 2/an\n"
+        "suite de l'objectif\tsuite de R2\t- I3 : Oui/Non\n"
+        "\n"
+        "\t\tet sa fin\n"
+        "2.\t\t\n"
+    )
+    one, two = plan.node("s2.og1.os1.gdp", ServiceBlock).children
+    assert one.text == "Objectif suite de l'objectif"
+    assert [r.text for r in one.results] == ["R1", "R2 suite de R2"]
+    assert [(i.label, i.target_text) for i in one.indicators] == [
+        ("I1", "≥ 1/an"),
+        ("I2", "≥ 2/an"),
+        ("I3", "Oui/Non et sa fin"),
+    ]
+    assert (two.number, two.text, two.children) == (2, "", ())
+    # "Oui/Non et sa fin" is not a target: reported where it stops making sense
+    assert diagnostics(plan) == [
+        ("error", 11, 3, "the target 'Oui/Non et sa fin' of indicator 'I3' does not parse: "
+         "expected a final full stop or the end of the target after 'Non', found 'et'"),
+    ]  # fmt: skip
+
+
+def test_a_dash_inside_a_text_does_not_start_an_item() -> None:
+    plan = one_table("1. A\t- Rencontres 12 - 18 ans - Sorties\t- De 10 - 20/an : Oui/Non\n")
+    (row,) = plan.node("s2.og1.os1.gdp", ServiceBlock).children
+    assert [r.text for r in row.results] == ["Rencontres 12 - 18 ans", "Sorties"]
+    assert [i.label for i in row.indicators] == ["De 10 - 20/an"]
+
+
+def test_indicator_target_without_colon() -> None:
+    plan = one_table(
+        "1. A\t\t- Nombre de projets mis en place >/= 10/an - Taux de réussite 80 % "
+        "- Visites au moins 3 par mois\n"
+    )
+    assert [(i.label, i.target_text, str(i.target)) for i in plan.indicators()] == [
+        ("Nombre de projets mis en place", ">/= 10/an", "≥ 10/an"),
+        ("Taux de réussite", "80 %", "≥ 80 %"),
+        ("Visites", "au moins 3 par mois", "≥ 3/mois"),
+    ]
+    assert plan.diagnostics == ()
+
+
+def test_indicator_with_a_colon_in_its_label() -> None:
+    plan = one_table("1. A\t\t- Projets (phase : pilote) >/= 10/an\n")
+    (indicator,) = plan.indicators()
+    assert (indicator.label, indicator.target_text) == ("Projets (phase : pilote)", ">/= 10/an")
+    assert plan.diagnostics == ()
+
+
+def test_unreadable_target_keeps_its_text_and_is_an_error_at_its_column() -> None:
+    plan = one_table("1. A\t- R\t- Nombre de réunions : beaucoup\n")
+    (indicator,) = plan.indicators()
+    assert (indicator.label, indicator.target_text, indicator.target) == (
+        "Nombre de réunions",
+        "beaucoup",
+        None,
+    )
+    line = "1. A\t- R\t- Nombre de réunions : beaucoup"
+    assert diagnostics(plan) == [
+        ("error", 8, line.index("beaucoup") + 1,
+         "the target 'beaucoup' of indicator 'Nombre de réunions' does not parse: expected a "
+         "comparator (≥, ≤, >, <, =, au moins, au plus…), a number (12, 2,5 or 1 000), a range "
+         "(entre … et …) or Oui/Non, found 'beaucoup'"),
+    ]  # fmt: skip
+    assert plan.errors == plan.diagnostics
+
+
+def test_indicator_without_target_is_a_warning() -> None:
+    plan = one_table("1. A\t\t- Nombre de réunions\n")
+    assert [(i.label, i.target_text, i.target) for i in plan.indicators()] == [
+        ("Nombre de réunions", None, None)
+    ]
+    assert diagnostics(plan) == [("warning", 8, 7, "indicator 'Nombre de réunions' has no target")]
+
+
+def test_empty_items_and_extra_cells_are_reported() -> None:
+    plan = one_table("1. A\t- \t- X : Oui/Non\tcommentaire\n")
+    assert [r.text for r in plan.node("s2.og1.os1.gdp.oo1", OperationalObjective).results] == []
+    assert diagnostics(plan) == [
+        ("info", 8, 6, "empty item ignored"),
+        ("warning", 8, 23, "text in a fourth column ignored: 'commentaire'"),
+    ]
+
+
+def test_first_row_without_number() -> None:
+    plan = one_table("Objectif\t- R\t- I : Oui/Non\n")
+    (row,) = plan.node("s2.og1.os1.gdp", ServiceBlock).children
+    assert (row.id, row.number, row.text) == ("s2.og1.os1.gdp.oo1", None, "Objectif")
+    assert diagnostics(plan) == [
+        ("warning", 8, 1, "the table's first row has no list number: read as an objective "
+         "without number"),
+    ]  # fmt: skip
+
+
+def test_rows_without_a_header() -> None:
+    plan = parse_plan(f"{TOP}1. A\t- R\t- I : Oui/Non\n")
+    assert [i.id for i in plan.indicators()] == ["s2.og1.os1.t1.oo1.i1"]
+    assert [d.severity for d in plan.diagnostics] == [Severity.WARNING]
+
+
+def test_several_tables_and_a_service_label_after_a_table() -> None:
+    plan = parse_plan(
+        f"{TOP}{HEADER}\n1. A\t\t\n\n{HEADER}\n1. B\t\t\n\nSCAPI\n\n{HEADER}\n1. C\t\t\n"
+    )
+    assert [(b.id, b.service) for b in plan.node("s2.og1.os1", StrategicObjective).children] == [
+        ("s2.og1.os1.t1", None),
+        ("s2.og1.os1.t2", None),
+        ("s2.og1.os1.scapi", "SCAPI"),
+    ]
+    assert plan.diagnostics == ()
+
+
+def test_title_is_not_mistaken_for_a_service_label() -> None:
+    plan = parse_plan(
+        "Secteur d'activité 2 : C\nObjectif général 1 : C\nObjectif stratégique 1 - Domaine :\n\n"
+        f"Versement à la zone de police\n\n{HEADER}\n1.\t\t\n"
+    )
+    strategic = plan.node("s2.og1.os1", StrategicObjective)
+    assert strategic.title == "Versement à la zone de police"
+    assert [b.service for b in strategic.children] == [None]
+
+
+# ---------------------------------------------------------------- files
+
+
+def test_read_plan_rejects_a_file_that_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_bytes("Secteur d'activité 1 : Sécurité".encode("latin-1"))
+    with pytest.raises(PlanError, match=r"plan\.txt: not UTF-8 text \(byte 17 is 0xe9\)"):
+        read_plan(path)
+
+
+def test_read_plan_of_a_missing_file_raises_oserror(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        read_plan(tmp_path / "absent.txt")
+
+
+def test_source_is_kept_but_not_compared() -> None:
+    a = parse_plan("Secteur d'activité 1 : P\n", source="a.txt")
+    b = parse_plan("Secteur d'activité 1 : P\n")
+    assert (a.source, b.source) == ("a.txt", None)
+    assert a == b
+    assert Plan.from_json(a.to_json()).source == "a.txt"
+
+
+def test_diagnostics_are_sorted_by_place() -> None:
+    plan = one_table("1. A\t- \t- X : beaucoup\n2. B\t\t- Y\n")
+    places = [(d.line, d.column) for d in plan.diagnostics]
+    assert places == sorted(places)
+    assert all(isinstance(d, Diagnostic) for d in plan.diagnostics)
