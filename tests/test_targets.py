@@ -269,3 +269,23 @@ def test_lark_errors_are_translated_not_leaked() -> None:
     # The original error stays available to debuggers as the cause, but the raised
     # type is ours only.
     assert type(info.value) is ci.TargetSyntaxError
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "≥ 3 " + "mot " * 50_000 + "par an",
+        "≥ " + "9" * 100_000,
+        "\x00\x01\x02" * 10_000,
+        "≥ 3 heures/" + "jour" * 10_000,
+        "(" * 10_000,
+    ],
+    ids=["long-label", "long-number", "control-chars", "glued-words", "brackets"],
+)
+def test_huge_inputs_parse_or_raise_a_syntax_error(text: str) -> None:
+    try:
+        target = ci.parse_target(text)
+    except ci.TargetSyntaxError as error:
+        assert len(str(error)) < 400
+    else:
+        assert ci.parse_target(str(target)) == target

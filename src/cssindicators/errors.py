@@ -43,7 +43,7 @@ def caret_excerpt(text: str, position: int, *, width: int = 70, indent: str = " 
     """Show ``text`` on one line with a caret under ``position``.
 
     Control characters are escaped (the caret follows the escaped text) and a long text
-    is cut to a window of ``width`` characters around the position.
+    is cut to about ``width`` shown characters around the position.
 
     >>> print(caret_excerpt("≥ 3 heures/lundi", 11))
         ≥ 3 heures/lundi
@@ -53,16 +53,41 @@ def caret_excerpt(text: str, position: int, *, width: int = 70, indent: str = " 
            ^
     """
     position = max(0, min(position, len(text)))
-    start = max(0, position - width // 2)
-    end = min(len(text), start + width)
-    start = max(0, min(start, end - width))
-    before = "".join(_printable(c) for c in text[start:position])
-    shown = before + "".join(_printable(c) for c in text[position:end])
-    if start > 0:
-        shown, before = "…" + shown, "…" + before
-    if end < len(text):
-        shown += "…"
-    return f"{indent}{shown}\n{indent}{' ' * len(before)}^"
+    before: list[str] = []
+    shown = 0
+    start = position
+    while start > 0 and shown < width // 2:
+        start -= 1
+        before.append(_printable(text[start]))
+        shown += len(before[-1])
+    after: list[str] = []
+    end = position
+    while end < len(text) and shown < width:
+        after.append(_printable(text[end]))
+        shown += len(after[-1])
+        end += 1
+    left = ("…" if start > 0 else "") + "".join(reversed(before))
+    right = "".join(after) + ("…" if end < len(text) else "")
+    return f"{indent}{left}{right}\n{indent}{' ' * len(left)}^"
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis, for quoting in messages.
+
+    >>> shorten("abcdefgh", 5)
+    'abcd…'
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """``repr(text)``, cut to about ``limit`` characters, for quoting input in messages.
+
+    >>> print(quoted("≥ 3 heures/jour"), quoted("x" * 100, 10))
+    '≥ 3 heures/jour' 'xxxxxxx…'
+    """
+    shown = repr(text)
+    return shown if len(shown) <= limit else shown[: limit - 2] + "…" + shown[0]
 
 
 class TargetSyntaxError(CssIndicatorsError, ValueError):
@@ -94,8 +119,8 @@ class TargetSyntaxError(CssIndicatorsError, ValueError):
         super().__init__(reason, text, position)
 
     def __str__(self) -> str:
-        shown = self.text if len(self.text) <= 60 else self.text[:57] + "..."
-        return f"Invalid target {shown!r}: {self.reason}\n{caret_excerpt(self.text, self.position)}"
+        excerpt = caret_excerpt(self.text, self.position)
+        return f"Invalid target {quoted(self.text)}: {self.reason}\n{excerpt}"
 
 
 class PeriodError(CssIndicatorsError, ValueError):
