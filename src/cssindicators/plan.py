@@ -37,8 +37,8 @@ True
 
 from __future__ import annotations
 
-import difflib
 import enum
+import functools
 import json
 import re
 import unicodedata
@@ -46,8 +46,6 @@ from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar, TypeVar, overload
 
 import attrs
-import cattrs
-import cattrs.gen
 
 from cssindicators.errors import PlanError, UnknownNodeError
 from cssindicators.targets import Target, parse_target
@@ -65,6 +63,7 @@ __all__ = [
     "ServiceBlock",
     "Severity",
     "StrategicObjective",
+    "format_diagnostics",
     "format_tree",
 ]
 
@@ -580,6 +579,8 @@ class Plan:
         try:
             return self._index[node_id]
         except KeyError:
+            import difflib
+
             close = difflib.get_close_matches(str(node_id), self._index, n=3, cutoff=0.5)
             hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
             raise UnknownNodeError(f"no node {node_id!r} in the plan{hint}") from None
@@ -593,7 +594,7 @@ class Plan:
         >>> print(Plan(commune="Molenbeek-Saint-Jean", year=2023).to_json(indent=None))
         {"format_version": 1, "commune": "Molenbeek-Saint-Jean", "year": 2023, "allocation": null, "legal_basis": null, "sectors": [], "diagnostics": [], "source": null}
         """
-        document = {"format_version": FORMAT_VERSION, **_converter.unstructure(self, Plan)}
+        document = {"format_version": FORMAT_VERSION, **_converter().unstructure(self, Plan)}
         return json.dumps(document, ensure_ascii=False, indent=indent)
 
     @classmethod
@@ -617,9 +618,14 @@ class Plan:
                 f"not a plan document of format version {FORMAT_VERSION}: "
                 f"format_version is {version!r}"
             )
+        import cattrs
+
         try:
-            plan: Plan = _converter.structure(document, Plan)
+            plan: Plan = _converter().structure(document, Plan)
         except cattrs.BaseValidationError as error:
+            misplaced = _plan_error(error)
+            if misplaced is not None:
+                raise misplaced from error
             messages = "; ".join(cattrs.transform_error(error, path="$"))
             raise PlanError(f"not a plan document: {messages}") from error
         return plan
@@ -628,14 +634,43 @@ class Plan:
 # ---------------------------------------------------------------------------- JSON
 
 
+def _plan_error(error: BaseException) -> PlanError | None:
+    """The :class:`PlanError` (a node with the wrong id) inside cattrs' error, if any."""
+    if isinstance(error, PlanError):
+        return error
+    for inner in getattr(error, "exceptions", ()):
+        found = _plan_error(inner)
+        if found is not None:
+            return found
+    return None
+
+
+def _strict(kind: type[Any]) -> Any:
+    """A structure hook that takes values of exactly ``kind`` (no ``"2023"`` for 2023)."""
+
+    def structure(value: object, _: object) -> Any:
+        if type(value) is not kind:
+            raise TypeError(f"expected {kind.__name__}, got {value!r}")
+        return value
+
+    return structure
+
+
 def _structure_target(value: object, _: object) -> Target:
     if not isinstance(value, str):
         raise ValueError(f"a target must be a text, got {value!r}")
     return parse_target(value)
 
 
-def _make_converter() -> cattrs.Converter:
+@functools.cache
+def _converter() -> Any:
+    """The cattrs converter of plans, made on first use (cattrs is slow to import)."""
+    import cattrs
+    import cattrs.gen
+
     converter = cattrs.Converter(forbid_extra_keys=True)
+    converter.register_structure_hook(int, _strict(int))
+    converter.register_structure_hook(str, _strict(str))
     converter.register_unstructure_hook(Target, str)
     converter.register_structure_hook(Target, _structure_target)
     converter.register_unstructure_hook(
@@ -649,8 +684,6 @@ def _make_converter() -> cattrs.Converter:
     )
     return converter
 
-
-_converter = _make_converter()
 
 # ---------------------------------------------------------------------------- show
 
@@ -721,4 +754,35 @@ def format_tree(plan: Plan, *, color: bool = False) -> str:
     for node, parents in plan._index.values():
         indent = "  " * len(parents)
         lines.append(f"{indent}{paint(_DIM, node.id)}  {_describe(node, paint)}{_note(node)}")
+    return "\n".join(lines)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def format_diagnostics(plan: Plan, *, source: str | None = None, color: bool = False) -> str:
+    """The plan's diagnostics, one a line as compilers print them, then a summary.
+
+    ``source`` defaults to ``plan.source``; ``color`` adds ANSI colours (for terminals).
+
+    >>> plan = Plan(source="plan.txt", diagnostics=(
+    ...     Diagnostic(Severity.INFO, 31, 1, "separator line ignored: '--'"),
+    ...     Diagnostic(Severity.ERROR, 83, 12, "the target 'x' does not parse"),
+    ... ))
+    >>> print(format_diagnostics(plan))
+    plan.txt:31:1: info: separator line ignored: '--'
+    plan.txt:83:12: error: the target 'x' does not parse
+    plan.txt: 0 indicators, 1 error, 0 warnings, 1 info
+    """
+    source = source or plan.source
+    lines = [d.format(source, color=color) for d in plan.diagnostics]
+    counts = dict.fromkeys(Severity, 0)
+    for diagnostic in plan.diagnostics:
+        counts[diagnostic.severity] += 1
+    summary = ", ".join(
+        [_count(len(plan.indicators()), "indicator")]
+        + [_count(n, severity.value) for severity, n in counts.items()]
+    )
+    lines.append(f"{source or '<text>'}: {summary}")
     return "\n".join(lines)

@@ -112,35 +112,38 @@ def _end(text: str) -> str:
     return _END_DEBRIS.sub("", text)
 
 
-@attrs.define(eq=False)
 class _Heading:
     """A sector, general or strategic objective being read."""
 
-    what: str
-    number: int | None
-    line: int
-    column: int
-    title: str | None = None
-    note: str | None = None
-    children: list[Any] = attrs.field(factory=list)
+    __slots__ = ("children", "column", "line", "note", "number", "title", "what")
+
+    def __init__(self, what: str, number: int | None, line: int, column: int) -> None:
+        self.what, self.number, self.line, self.column = what, number, line, column
+        self.title: str | None = None
+        self.note: str | None = None
+        self.children: list[Any] = []
 
 
-@attrs.define(eq=False)
 class _Block:
     """A table being read, and the service label above it."""
 
-    service: str | None
-    rows: list[_Row] = attrs.field(factory=list)
+    __slots__ = ("rows", "service")
+
+    def __init__(self, service: str | None) -> None:
+        self.service = service
+        self.rows: list[_Row] = []
 
 
-@attrs.define(eq=False)
 class _Row:
     """An operational objective being read: a numbered row and its continuations."""
 
-    number: int | None
-    pieces: list[Span] = attrs.field(factory=list)
-    results: list[Item] = attrs.field(factory=list)
-    indicators: list[Item] = attrs.field(factory=list)
+    __slots__ = ("indicators", "number", "pieces", "results")
+
+    def __init__(self, number: int | None) -> None:
+        self.number = number
+        self.pieces: list[Span] = []
+        self.results: list[Item] = []
+        self.indicators: list[Item] = []
 
 
 _Draft = _Heading | _Block | _Row | Item | None

@@ -10,8 +10,6 @@ from __future__ import annotations
 import bisect
 import re
 
-import attrs
-
 __all__ = ["Item", "Span", "clean"]
 
 # [POLE RADICALISME](#) -> POLE RADICALISME;  1^{er} -> 1er;  " _____ " and "  " -> " ";
@@ -26,7 +24,6 @@ _DEBRIS = re.compile(
 _CLEAN = re.compile(r"(?:[^\[^_\s]| (?! ))*")
 
 
-@attrs.frozen
 class Span:
     """A cleaned piece of one line: ``text[i]`` comes from column ``locate(i)[1]``.
 
@@ -35,11 +32,13 @@ class Span:
     ``base`` is the offset of ``text[0]`` in that unstripped text.
     """
 
-    text: str
-    line: int
-    base: int
-    starts: tuple[int, ...]
-    columns: tuple[int, ...]
+    __slots__ = ("base", "columns", "line", "starts", "text")
+
+    def __init__(
+        self, text: str, line: int, base: int, starts: tuple[int, ...], columns: tuple[int, ...]
+    ) -> None:
+        self.text, self.line, self.base = text, line, base
+        self.starts, self.columns = starts, columns
 
     def locate(self, offset: int) -> tuple[int, int]:
         """The 1-based (line, column) of the character at ``offset`` of ``text``."""
@@ -51,10 +50,12 @@ class Span:
         """``text[start:end]`` without its surrounding spaces, still located."""
         piece = self.text[start:end]
         stripped = piece.lstrip(" ")
-        return attrs.evolve(
-            self,
-            text=stripped.rstrip(" "),
-            base=self.base + start + len(piece) - len(stripped),
+        return Span(
+            stripped.rstrip(" "),
+            self.line,
+            self.base + start + len(piece) - len(stripped),
+            self.starts,
+            self.columns,
         )
 
 
@@ -98,13 +99,14 @@ def clean(raw: str, line: int, column: int = 0) -> Span:
     )
 
 
-@attrs.define
 class Item:
     """The growing text of one cell item, perhaps continued over several rows."""
 
-    line: int
-    column: int
-    pieces: list[Span] = attrs.field(factory=list)
+    __slots__ = ("column", "line", "pieces")
+
+    def __init__(self, line: int, column: int, pieces: list[Span] | None = None) -> None:
+        self.line, self.column = line, column
+        self.pieces = [] if pieces is None else pieces
 
     @property
     def text(self) -> str:

@@ -1,0 +1,190 @@
+"""Laws of plans and of the reader, checked on the example and with Hypothesis.
+
+* render a plan to the template's text, read it back: the same plan;
+* JSON: ``Plan.from_json(plan.to_json()) == plan``, and the document follows the schema;
+* nothing lost: every non-blank line of any input is either in the plan (and its words
+  are found in the nodes it went into) or named by a diagnostic;
+* the reader never raises on any text; ids are unique and lead back to their node.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cssindicators._plan_strategies import plans
+from cssindicators.plan import Plan
+from cssindicators.reading import parse_plan, render_template
+from cssindicators.reading._template import Reading, read_template
+from cssindicators.reading._text import clean
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_TEXT = (ROOT / "examples" / "molenbeek-2023" / "plan.txt").read_text(encoding="utf-8")
+VALIDATOR = jsonschema.Draft202012Validator(
+    json.loads((ROOT / "docs" / "plan.schema.json").read_text(encoding="utf-8"))
+)
+EXAMPLE_LINES = EXAMPLE_TEXT.split("\n")
+WORD = re.compile(r"\w+")
+
+# The words of the template's own headings, which no node needs to repeat.
+TEMPLATE_WORDS = set(
+    WORD.findall(
+        """
+        contrat de securite sécurité et societe société plan projet la ville commune d
+        secteur secteurs activité activités activite activites
+        objectif objectifs général généraux general generaux stratégique stratégiques
+        strategique strategiques domaine domaines opérationnel opérationnels operationnel
+        operationnels résultat résultats resultat resultats attendu attendus indicateur
+        indicateurs
+        """.casefold()
+    )
+)
+
+
+def _node_words(plan: Plan, node_id: str) -> set[str]:
+    """The words a line may hold when it went into node ``node_id`` ("" is the plan)."""
+    if node_id == "":
+        texts = [plan.commune, plan.year, plan.allocation, plan.legal_basis]
+    else:
+        node = plan.node(node_id)
+        texts = [
+            getattr(part, name, None)
+            for part in (node, *plan.parents(node_id))
+            for name in ("number", "title", "note", "service", "text", "label", "target_text")
+            if part is node or name == "number"
+        ]
+    return set(WORD.findall(" ".join(str(t) for t in texts if t is not None).casefold()))
+
+
+def unaccounted_lines(text: str, reading: Reading | None = None) -> list[str]:
+    """The non-blank lines of ``text`` neither in the plan read from it nor diagnosed."""
+    reading = reading or read_template(text)
+    owners = reading.owners()
+    named = {d.line for d in reading.plan.diagnostics}
+    problems = []
+    for number, raw in enumerate(text.removeprefix("\ufeff").split("\n"), 1):
+        if not raw.strip() or number in named:
+            continue
+        if number not in owners:
+            problems.append(f"line {number} is nowhere: {raw!r}")
+            continue
+        known = TEMPLATE_WORDS.union(*(_node_words(reading.plan, i) for i in owners[number]))
+        lost = [w for w in WORD.findall(clean(raw, number).text.casefold()) if w not in known]
+        if lost:
+            problems.append(f"line {number} lost {lost} in {owners[number]}: {raw!r}")
+    return problems
+
+
+def assert_ids_lead_to_their_nodes(plan: Plan) -> None:
+    nodes = list(plan.walk())
+    assert len({n.id for n in nodes}) == len(nodes)
+    for node in nodes:
+        assert plan.node(node.id) is node
+        parents = plan.parents(node.id)
+        siblings = parents[-1].children if parents else plan.sectors
+        assert any(s is node for s in siblings)
+        assert node.id.startswith(parents[-1].id + ".") if parents else "." not in node.id
+
+
+# ---------------------------------------------------------------- the example
+
+
+def test_every_line_of_the_example_is_in_the_plan_or_diagnosed() -> None:
+    assert unaccounted_lines(EXAMPLE_TEXT) == []
+
+
+def test_the_check_finds_lost_words_and_lost_lines() -> None:
+    # the law's own check must fail on a reading that loses something
+    tampered = EXAMPLE_TEXT.replace("identifiés à risques", "repérés à risques")
+    assert unaccounted_lines(EXAMPLE_TEXT, read_template(tampered)) == [
+        "line 69 lost ['identifiés'] in ('s2.og1.os1.gdp.oo1', 's2.og1.os1.gdp.oo1.r1', "
+        "'s2.og1.os1.gdp.oo1.i1'): " + repr(EXAMPLE_LINES[68])
+    ]
+    reading = read_template(EXAMPLE_TEXT)
+    forgetful = Reading(reading.plan, {k: v for k, v in reading.claims.items() if k != 94})
+    assert unaccounted_lines(EXAMPLE_TEXT, forgetful) == [
+        f"line 94 is nowhere: {EXAMPLE_LINES[93]!r}"
+    ]
+
+
+def test_example_ids() -> None:
+    assert_ids_lead_to_their_nodes(parse_plan(EXAMPLE_TEXT))
+
+
+# ---------------------------------------------------------------- generated plans
+
+
+@given(plans())
+def test_a_rendered_plan_reads_back_to_the_same_plan(plan: Plan) -> None:
+    text = render_template(plan)
+    assert parse_plan(text) == plan
+    assert unaccounted_lines(text) == []
+
+
+@given(plans())
+def test_json_round_trip_and_schema(plan: Plan) -> None:
+    document = plan.to_json()
+    assert Plan.from_json(document) == plan
+    VALIDATOR.validate(json.loads(document))
+
+
+@given(plans())
+def test_generated_ids_are_unique_and_lead_back(plan: Plan) -> None:
+    assert_ids_lead_to_their_nodes(plan)
+
+
+# ---------------------------------------------------------------- any text
+
+# Lines of real plans and their debris, to shuffle into documents.
+TEMPLATE_LINES = st.sampled_from(
+    [
+        *EXAMPLE_LINES,
+        "Objectif stratégique - Domaine :",
+        "Secteur d'activité :",
+        "\t- Nombre : beaucoup",
+        "\t\t- Nombre de visites",
+        "1.\t- \t- X : Oui/Non\tcommentaire",
+        "(note)",
+        "( )",
+        "_____",
+        "Objectifs opérationnels  Résultats attendus  Indicateurs",
+        "CONTRAT DE SECURITE ET DE SOCIETE PLAN DE PROJET",
+    ]
+)
+
+
+@given(st.lists(TEMPLATE_LINES, max_size=40))
+def test_shuffled_template_lines_are_read_without_loss(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    plan = parse_plan(text)  # never raises
+    assert unaccounted_lines(text) == []
+    assert_ids_lead_to_their_nodes(plan)
+
+
+@given(st.text(st.characters(codec="utf-8"), max_size=300))
+def test_any_text_is_read_without_loss(text: str) -> None:
+    assert unaccounted_lines(text) == []
+
+
+@given(
+    st.lists(
+        st.text(
+            st.sampled_from("1.- \t:()[]^{}_≥/Oui Non Secteur d'activité objectif"), max_size=30
+        ),
+        max_size=12,
+    )
+)
+def test_template_like_text_is_read_without_loss(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    plan = parse_plan(text)
+    assert unaccounted_lines(text) == []
+    places = [(d.line, d.column) for d in plan.diagnostics]
+    assert places == sorted(places)
+    for d in plan.diagnostics:
+        assert 1 <= d.line <= len(lines)
+        assert 1 <= d.column <= len(lines[d.line - 1]) + 1
