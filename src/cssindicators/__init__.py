@@ -18,6 +18,19 @@ from cssindicators.errors import (
 )
 from cssindicators.measurements import Measurement
 from cssindicators.periods import Period, TimeUnit, parse_period
+from cssindicators.plan import (
+    Diagnostic,
+    ExpectedResult,
+    GeneralObjective,
+    Indicator,
+    OperationalObjective,
+    Plan,
+    Sector,
+    ServiceBlock,
+    Severity,
+    StrategicObjective,
+)
+from cssindicators.reading import parse_plan, read_plan
 from cssindicators.targets import (
     Bands,
     Between,
@@ -52,13 +65,23 @@ __all__ = [
     "Between",
     "Comparator",
     "CssIndicatorsError",
+    "Diagnostic",
     "Evaluation",
+    "ExpectedResult",
+    "GeneralObjective",
+    "Indicator",
     "Measurement",
     "MeasurementError",
+    "OperationalObjective",
     "Period",
     "PeriodError",
+    "Plan",
     "PlanError",
+    "Sector",
+    "ServiceBlock",
+    "Severity",
     "Status",
+    "StrategicObjective",
     "Target",
     "TargetSyntaxError",
     "Threshold",
@@ -69,6 +92,8 @@ __all__ = [
     "YesNo",
     "__version__",
     "parse_period",
+    "parse_plan",
     "parse_target",
     "parse_unit",
+    "read_plan",
 ]

@@ -6,13 +6,21 @@ Run ``cssindicators --help`` for the commands.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
 
 from cssindicators import __version__
-from cssindicators.errors import CssIndicatorsError, MeasurementError, TargetSyntaxError
+from cssindicators.errors import (
+    CssIndicatorsError,
+    MeasurementError,
+    PlanError,
+    TargetSyntaxError,
+)
 from cssindicators.measurements import Measurement, parse_value
+from cssindicators.plan import Plan, format_diagnostics, format_tree
+from cssindicators.reading import read_plan
 from cssindicators.targets import parse_target
 
 __all__ = ["main"]
@@ -52,6 +60,37 @@ def _target(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _colour(stream: TextIO) -> bool:
+    """Colour only for a terminal, and not when ``NO_COLOR`` is set."""
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def _read_plan(path: str, err: TextIO) -> Plan | None:
+    try:
+        return read_plan(path)
+    except OSError as error:
+        print(f"error: cannot read {path}: {error.strerror or error}", file=err)
+    except PlanError as error:
+        print(f"error: {error}", file=err)
+    return None
+
+
+def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    plan = _read_plan(args.plan, err)
+    if plan is None:
+        return EXIT_USAGE
+    print(format_tree(plan, color=_colour(out)), file=out)
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    plan = _read_plan(args.plan, err)
+    if plan is None:
+        return EXIT_USAGE
+    print(format_diagnostics(plan, source=args.plan, color=_colour(out)), file=out)
+    return EXIT_FAILED if plan.errors else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``cssindicators`` command."""
     parser = argparse.ArgumentParser(
@@ -74,6 +113,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     target.add_argument("--unit", metavar="U", help="the unit of the value: heures, minutes, %%…")
     target.set_defaults(run=_target)
+
+    show = commands.add_parser(
+        "show",
+        help="print a plan as a tree: ids, labels and parsed targets",
+        description="Read a plan (the text export of the official template) and print its "
+        "tree: every node with its id, every indicator with its parsed target.",
+    )
+    show.add_argument("plan", metavar="PLAN", help="the plan's text export, e.g. plan.txt")
+    show.set_defaults(run=_show)
+
+    check = commands.add_parser(
+        "check",
+        help="read a plan and report what could not be read; exit 1 on an error",
+        description="Read a plan and print its diagnostics as file:line:col: severity: "
+        "message, then a summary. Exits with 1 when there is an error.",
+    )
+    check.add_argument("plan", metavar="PLAN", help="the plan's text export, e.g. plan.txt")
+    check.set_defaults(run=_check)
     return parser
 
 

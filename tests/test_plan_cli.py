@@ -1,0 +1,123 @@
+"""The ``show`` and ``check`` commands on plans."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from cssindicators.cli import main
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "molenbeek-2023" / "plan.txt"
+BROKEN = (
+    "Secteur d'activité 2 : Criminalité\n"
+    "Objectif général 1 - Secteur d'activité 2 :\n"
+    "Lutte\n"
+    "Objectif stratégique 1 - Domaine :\n"
+    "Prévention\n"
+    "Objectifs opérationnels\tRésultats attendus\tIndicateurs\n"
+    "1. Tenir des réunions\t- Réunions\t- Nombre de réunions : beaucoup\n"
+    "2. Écouter\t\t- Nombre de constats\n"
+)
+COLUMN = BROKEN.splitlines()[6].index("beaucoup") + 1
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit:
+        code = int(exit.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_show_prints_the_tree(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "show", str(EXAMPLE))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "Molenbeek-Saint-Jean, 2023"
+    assert (
+        lines[3] == "s1  Secteur d'activité 1 : Contribution au fonctionnement des zones de police"
+    )
+    assert (
+        "          s2.og1.os1.gdp.oo1.i1  Indicateur : Nombre d'heures de présence des Gardiens "
+        "de la Paix dans les quartiers identifiés à risques → ≥ 3 heures/jour"
+    ) in lines
+    assert sum(" Indicateur : " in line for line in lines) == 31
+    assert "\x1b" not in out
+
+
+def test_check_of_the_example_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "check", str(EXAMPLE))
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"{EXAMPLE}:31:1: info: separator line ignored: '--'",
+        f"{EXAMPLE}:38:1: info: list number 3 ignored: the objective's own number is 1",
+        f"{EXAMPLE}:46:1: info: list number 4 ignored: the objective's own number is 2",
+        f"{EXAMPLE}:58:1: info: general objective without a number: its id uses its position",
+        f"{EXAMPLE}:87:1: info: list number 2 ignored: the objective's own number is 3",
+        f"{EXAMPLE}: 31 indicators, 0 errors, 0 warnings, 5 infos",
+    ]
+
+
+def test_check_fails_on_an_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(BROKEN, encoding="utf-8")
+    code, out, err = run(capsys, "check", str(path))
+    assert (code, err) == (1, "")
+    assert out.splitlines() == [
+        f"{path}:7:{COLUMN}: error: the target 'beaucoup' of indicator 'Nombre de réunions' does not "
+        "parse: expected a comparator (≥, ≤, >, <, =, au moins, au plus…), a number (12, 2,5 or "
+        "1 000), a range (entre … et …) or Oui/Non, found 'beaucoup'",
+        f"{path}:8:13: warning: indicator 'Nombre de constats' has no target",
+        f"{path}: 2 indicators, 1 error, 1 warning, 0 infos",
+    ]
+
+
+def test_show_marks_unreadable_targets(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(BROKEN, encoding="utf-8")
+    code, out, _ = run(capsys, "show", str(path))
+    assert code == 0
+    assert out.splitlines()[-3:] == [
+        "          s2.og1.os1.t1.oo1.i1  Indicateur : Nombre de réunions → unreadable target "
+        "'beaucoup'",
+        "        s2.og1.os1.t1.oo2  Objectif opérationnel 2 : Écouter",
+        "          s2.og1.os1.t1.oo2.i1  Indicateur : Nombre de constats → no target",
+    ]
+
+
+@pytest.mark.parametrize("command", ["show", "check"])
+def test_unreadable_files_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    code, out, err = run(capsys, command, str(tmp_path / "absent.txt"))
+    assert (code, out) == (2, "")
+    assert err == f"error: cannot read {tmp_path / 'absent.txt'}: No such file or directory\n"
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Secteur d'activité 1".encode("latin-1"))
+    code, out, err = run(capsys, command, str(latin))
+    assert (code, out) == (2, "")
+    assert err == f"error: {latin}: not UTF-8 text (byte 17 is 0xe9)\n"
+
+
+def test_colour_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(BROKEN, encoding="utf-8")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    assert main(["check", str(path)]) == 1
+    assert f"{path}:7:{COLUMN}: \x1b[1;31merror\x1b[0m: the target" in terminal.getvalue()
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = Terminal()
+    monkeypatch.setattr(sys, "stdout", plain)
+    assert main(["show", str(path)]) == 0
+    assert "\x1b" not in plain.getvalue()
