@@ -562,6 +562,16 @@ def test_several_tables_and_a_service_label_after_a_table() -> None:
     assert plan.diagnostics == ()
 
 
+def test_a_heading_with_trailing_tabs_ends_the_table() -> None:
+    plan = one_table("1. A\t\t\nObjectif stratégique 2 - Domaine : Réaction\t\t\n2.\t\t\n")
+    assert [(o.id, o.title) for o in plan.node("s2.og1", GeneralObjective).children] == [
+        ("s2.og1.os1", "Prévention"),
+        ("s2.og1.os2", "Réaction"),
+    ]
+    assert [i.id for i in plan.walk()][-2:] == ["s2.og1.os2.t1", "s2.og1.os2.t1.oo2"]
+    assert [d.severity for d in plan.diagnostics] == [Severity.WARNING]  # row without header
+
+
 def test_title_is_not_mistaken_for_a_service_label() -> None:
     plan = parse_plan(
         "Secteur d'activité 2 : C\nObjectif général 1 : C\nObjectif stratégique 1 - Domaine :\n\n"

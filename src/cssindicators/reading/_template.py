@@ -224,15 +224,21 @@ class _Reader:
             if not raw.strip():
                 continue
             in_table = self.table is not None or self.orphan_table
-            if in_table and "\t" in raw and not _HEADER_START.match(raw):
+            tabbed = "\t" in raw
+            if tabbed and not raw.rstrip().count("\t"):
+                # trailing tabs after a heading do not make it a row (they do after "1.")
+                tabbed = not any(
+                    p.fullmatch(clean(raw, 0).text) for p in (_SECTOR, _GENERAL, _STRATEGIC)
+                )
+            if in_table and tabbed and not _HEADER_START.match(raw):
                 self._row(raw, index + 1)
                 continue
             span = clean(raw, index + 1)
             if _HEADER.fullmatch(span.text):
                 self._table_header(span)
-            elif "\t" in raw and in_table:
+            elif tabbed and in_table:
                 self._row(raw, index + 1)
-            elif "\t" in raw:
+            elif tabbed:
                 self._stray_row(raw, span)
             else:
                 self.table, self.orphan_table = None, False
