@@ -13,6 +13,7 @@ import json
 import re
 from pathlib import Path
 
+import attrs
 import jsonschema
 from hypothesis import given
 from hypothesis import strategies as st
@@ -164,6 +165,13 @@ def test_shuffled_template_lines_are_read_without_loss(lines: list[str]) -> None
     plan = parse_plan(text)  # never raises
     assert unaccounted_lines(text) == []
     assert_ids_lead_to_their_nodes(plan)
+
+
+@given(st.lists(st.sampled_from(EXAMPLE_LINES), max_size=40))
+def test_whatever_is_read_from_template_lines_renders_and_reads_back(lines: list[str]) -> None:
+    plan = parse_plan("\n".join(lines))
+    again = parse_plan(render_template(plan))
+    assert attrs.evolve(again, diagnostics=()) == attrs.evolve(plan, diagnostics=())
 
 
 @given(st.text(st.characters(codec="utf-8"), max_size=300))
