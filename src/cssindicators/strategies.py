@@ -19,6 +19,8 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
+# Plans are drawn by their own module, next to the plan model; they are public here.
+from cssindicators._plan_strategies import plans
 from cssindicators.measurements import Measurement
 from cssindicators.periods import Period, TimeUnit
 from cssindicators.targets import (
@@ -39,6 +41,7 @@ __all__ = [
     "amounts",
     "measurements",
     "periods",
+    "plans",
     "target_texts",
     "targets",
     "units",
