@@ -29,6 +29,7 @@ import regex_baseline  # noqa: E402
 
 import cssindicators as ci  # noqa: E402
 from cssindicators import targets  # noqa: E402
+from cssindicators.plan import Plan  # noqa: E402
 
 
 @attrs.frozen
@@ -93,8 +94,7 @@ def target_texts(count: int) -> list[str]:
     return sorted(found)
 
 
-def bench_parse(count: int, rounds: int) -> list[Row]:
-    texts = target_texts(count)
+def bench_parse(texts: Sequence[str], rounds: int) -> list[Row]:
     wrong = sum(regex_baseline.parse(t) != ci.parse_target(t) for t in texts)
     if wrong:
         print(f"warning: the baseline reads {wrong} of {len(texts)} texts differently")
@@ -154,6 +154,97 @@ def bench_startup(rounds: int) -> list[Row]:
     ]
 
 
+# ---------------------------------------------------------------- reading plans
+
+
+def synthetic_plan_text(indicators: int, texts: Sequence[str]) -> str:
+    """The template text of a plan with ``indicators`` indicators, shaped like real ones:
+    sectors of strategic objectives, each with a service table of a few objectives."""
+    from cssindicators.plan import (
+        ExpectedResult,
+        GeneralObjective,
+        Indicator,
+        OperationalObjective,
+        Sector,
+        ServiceBlock,
+        StrategicObjective,
+    )
+    from cssindicators.reading import render_template
+
+    per_objective, per_table, per_sector = 2, 5, 10
+    count = 0
+
+    def objective(number: int) -> OperationalObjective:
+        nonlocal count
+        made = []
+        for _ in range(per_objective):
+            text = texts[count % len(texts)].strip()
+            made.append(Indicator(label=f"Nombre d'actions menées {count}", target_text=text))
+            count += 1
+        return OperationalObjective(
+            number=number,
+            text=f"Assurer la présence dissuasive dans les quartiers {number}",
+            results=(ExpectedResult(text="Présence effective des Gardiens de la Paix"),),
+            indicators=tuple(made),
+        )
+
+    sectors = []
+    tables = -(-indicators // (per_objective * per_table))
+    for sector in range(-(-tables // per_sector)):
+        strategic = tuple(
+            StrategicObjective(
+                number=n + 1,
+                title="Prévention de la criminalité, les nuisances et/ou sentiment d'insécurité",
+                blocks=(
+                    ServiceBlock(
+                        service="GDP",
+                        objectives=tuple(objective(k + 1) for k in range(per_table)),
+                    ),
+                ),
+            )
+            for n in range(min(per_sector, tables - sector * per_sector))
+        )
+        sectors.append(
+            Sector(
+                number=sector + 1,
+                title="Lutte contre la criminalité",
+                objectives=(
+                    GeneralObjective(
+                        number=1, title="Lutte contre la criminalité", objectives=strategic
+                    ),
+                ),
+            )
+        )
+    plan = Plan.assemble(sectors=sectors, commune="Molenbeek-Saint-Jean", year=2023)
+    return render_template(plan)
+
+
+def bench_plans(rounds: int, texts: Sequence[str]) -> list[Row]:
+    small_text = synthetic_plan_text(1_000, texts)
+    large_text = synthetic_plan_text(10_000, texts)
+    small_plan, large_plan = ci.parse_plan(small_text), ci.parse_plan(large_text)
+    small_n, large_n = len(small_plan.indicators()), len(large_plan.indicators())
+    assert not small_plan.errors
+    assert not large_plan.errors
+
+    def per_indicator(text: str, n: int) -> Callable[[], float]:
+        return lambda: timed(lambda: ci.parse_plan(text)) / n
+
+    small, large = interleaved(
+        per_indicator(small_text, small_n), per_indicator(large_text, large_n), rounds
+    )
+    return [
+        Row(
+            f"read a plan of {large_n} vs {small_n} indicators",
+            f"{large * 1e6:.1f} µs/indicator",
+            f"{small * 1e6:.1f} µs/indicator",
+            f"{large / small:.2f}×",
+            "linear: within 20 %",
+            abs(large / small - 1) <= 0.2,
+        )
+    ]
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -184,8 +275,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     rounds = 3 if args.quick else 7
     rows: list[Row] = []
     print(f"python {sys.version.split()[0]}, cssindicators {ci.__version__}", flush=True)
-    rows += bench_parse(2000, rounds)
+    texts = target_texts(2000)
+    rows += bench_parse(texts, rounds)
     rows += bench_startup(rounds * 2 + 1)
+    rows += bench_plans(rounds, texts)
     print(report(rows))
 
 

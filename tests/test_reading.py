@@ -610,3 +610,23 @@ def test_diagnostics_are_sorted_by_place() -> None:
     places = [(d.line, d.column) for d in plan.diagnostics]
     assert places == sorted(places)
     assert all(isinstance(d, Diagnostic) for d in plan.diagnostics)
+
+
+def test_reading_restores_the_garbage_collector_state() -> None:
+    import gc
+
+    from cssindicators._gc import collection_paused
+
+    assert gc.isenabled()
+    ci.parse_plan("Secteur d'activité 1 : Police\n")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        ci.parse_plan("Secteur d'activité 1 : Police\n")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(RuntimeError), collection_paused():
+        assert not gc.isenabled()
+        raise RuntimeError
+    assert gc.isenabled()

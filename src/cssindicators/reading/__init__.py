@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import os
 
+from cssindicators._gc import collection_paused
 from cssindicators.errors import PlanError
 from cssindicators.plan import Plan
 from cssindicators.reading._render import render_template
@@ -54,7 +55,8 @@ def parse_plan(text: str, *, source: str | None = None) -> Plan:
     >>> [n.id for n in plan.walk()]
     ['s2', 's2.og1']
     """
-    return read_template(text, source=source).plan
+    with collection_paused():
+        return read_template(text, source=source).plan
 
 
 def read_plan(path: str | os.PathLike[str]) -> Plan:
