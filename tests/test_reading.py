@@ -618,15 +618,20 @@ def test_reading_restores_the_garbage_collector_state() -> None:
     from cssindicators._gc import collection_paused
 
     assert gc.isenabled()
-    ci.parse_plan("Secteur d'activité 1 : Police\n")
+    parse_plan("Secteur d'activité 1 : Police\n")
     assert gc.isenabled()
     gc.disable()
     try:
-        ci.parse_plan("Secteur d'activité 1 : Police\n")
+        parse_plan("Secteur d'activité 1 : Police\n")
         assert not gc.isenabled()
     finally:
         gc.enable()
-    with pytest.raises(RuntimeError), collection_paused():
-        assert not gc.isenabled()
-        raise RuntimeError
+
+    def fail_inside() -> None:
+        with collection_paused():
+            assert not gc.isenabled()
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        fail_inside()
     assert gc.isenabled()
