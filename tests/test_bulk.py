@@ -1,0 +1,259 @@
+"""The bulk path gives the same results as the scalar path, without an object per row."""
+
+from __future__ import annotations
+
+import builtins
+import math
+import subprocess
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cssindicators as ci
+from cssindicators import _bulk
+from cssindicators.measurements import Row, parse_value, read_measurements
+from cssindicators.reading import read_plan
+from cssindicators.scoring import (
+    _evaluate_rows,
+    evaluate_many,
+    example_files,
+    score,
+    score_frame,
+)
+from cssindicators.strategies import targets
+
+PERIODS = [
+    "2023", "2023-H1", "2023-H2", "2023-Q1", "2023-Q2", "2023-01", "2023-02",
+    "2023-01-01/2023-01-31", "2023-W10", "2023-03-15", "2024", None,
+]  # fmt: skip
+UNITS = [None, "heures", "minutes", "%", "fois", "réunions"]
+TEXTS = ["12", "2,5", "0", "-3", "1 100", "Oui", "non", "Ja", "peut-être", "1.234,5"]
+
+
+def scalar(
+    target: ci.Target,
+    values: Sequence[Any],
+    periods: Sequence[str | None],
+    groups: Sequence[Any],
+    units: Sequence[str | None],
+    bands: ci.Bands,
+) -> dict[Any, Any]:
+    """The scalar path, group by group: rows numbered by position (from 1)."""
+    rows: dict[Any, list[Row]] = {}
+    for i, (value, period, group, unit) in enumerate(
+        zip(values, periods, groups, units, strict=True)
+    ):
+        parsed = parse_value(value) if isinstance(value, str) else value
+        m = ci.Measurement(value=parsed, period=period, unit=unit, indicator="i")
+        rows.setdefault(group, []).append(Row(m, line=i + 1))
+    return {group: _evaluate_rows(target, group_rows, bands) for group, group_rows in rows.items()}
+
+
+def assert_same(bulk: Any, expected: dict[Any, Any], groups: Sequence[Any]) -> None:
+    assert list(bulk.groups) == list(expected)
+    group_of = np.array([list(expected).index(g) for g in groups], dtype=int)
+    problems = dict(zip(bulk.problem_rows.tolist(), bulk.reasons, strict=True))
+    for k, outcome in enumerate(expected.values()):
+        assert bulk.status[k] is outcome.status
+        if outcome.evaluation is None:
+            assert math.isnan(bulk.observed[k])
+            assert math.isnan(bulk.achievement[k])
+        else:
+            ev = outcome.evaluation
+            assert (bulk.observed[k], bulk.expected[k], bulk.achievement[k]) == (
+                ev.observed,
+                ev.expected,
+                ev.achievement,
+            )
+        assert bulk.rows[k] == len(outcome.rows)
+        mine = group_of == k
+        assert sorted(np.flatnonzero(bulk.used & mine) + 1) == sorted(r.line for r in outcome.rows)
+        assert sorted(np.flatnonzero(bulk.superseded & mine) + 1) == sorted(
+            r.line for r in outcome.superseded
+        )
+        assert {i + 1: problems[i] for i in np.flatnonzero(mine) if i in problems} == {
+            p.line: p.reason for p in outcome.problems
+        }
+
+
+_NUMBERS = st.lists(st.integers(-2, 500), min_size=1, max_size=40)
+_TEXT_VALUES = st.lists(st.sampled_from(TEXTS), min_size=1, max_size=40)
+
+
+@given(
+    target=targets(),
+    values=st.one_of(_NUMBERS, _TEXT_VALUES),
+    data=st.data(),
+    partial=st.sampled_from([0.5, 0.0, 0.8, 1.0]),
+)
+def test_bulk_equals_scalar(
+    target: ci.Target, values: list[Any], data: st.DataObject, partial: float
+) -> None:
+    size = len(values)
+    periods = data.draw(st.lists(st.sampled_from(PERIODS), min_size=size, max_size=size))
+    groups = data.draw(st.lists(st.sampled_from(["a", "b", "c"]), min_size=size, max_size=size))
+    units = data.draw(st.lists(st.sampled_from(UNITS), min_size=size, max_size=size))
+    bands = ci.Bands(partial=partial)
+    bulk = evaluate_many(target, values, periods, groups=groups, units=units, bands=bands)
+    assert_same(bulk, scalar(target, values, periods, groups, units, bands), groups)
+
+
+@given(
+    target=targets(),
+    amounts=st.lists(st.integers(0, 50), min_size=1, max_size=24),
+    data=st.data(),
+)
+def test_bulk_equals_scalar_on_clean_monthly_data(
+    target: ci.Target, amounts: list[int], data: st.DataObject
+) -> None:
+    # Mostly valid data: the arithmetic, not the rejections, is under test.
+    size = len(amounts)
+    months = [f"2023-{m:02d}" for m in range(1, 13)]
+    periods = data.draw(st.lists(st.sampled_from(months), min_size=size, max_size=size))
+    groups = data.draw(st.lists(st.integers(0, 3), min_size=size, max_size=size))
+    values: list[Any] = (
+        amounts if not isinstance(target, ci.YesNo) else [["Non", "Oui"][a % 2] for a in amounts]
+    )
+    bulk = evaluate_many(
+        target, np.array(values), pd.Series(periods, dtype="str"), groups=np.array(groups)
+    )
+    assert_same(bulk, scalar(target, values, periods, groups, [None] * size, ci.Bands()), groups)
+
+
+def test_a_missing_value_is_no_value() -> None:
+    target = ci.parse_target("≥ 12 par an")
+    for values in ([1.0, math.nan], ["1", None], ["1", ""]):
+        ev = evaluate_many(target, values, ["2023-Q1", "2023-Q2"])
+        assert (ev.problem_rows.tolist(), ev.reasons) == ([1], ("no value",))
+
+
+def test_a_text_that_is_not_a_period_is_invalid() -> None:
+    ev = evaluate_many(ci.parse_target("≥ 12 par an"), [1, 2], ["2023-13", "2023"])
+    assert ev.reasons == ("Invalid period '2023-13': month must be in 1..12",)
+    assert ev.used.tolist() == [False, True]
+
+
+def test_columns_must_have_the_same_length() -> None:
+    with pytest.raises(ValueError, match="same length"):
+        evaluate_many(ci.parse_target("≥ 1"), [1, 2], ["2023"])
+
+
+def test_factorize_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
+    column = ["b", None, "a", "b", math.nan, "a"]
+    with_pandas = _bulk.factorize(column)
+    real_import = builtins.__import__
+
+    def no_pandas(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "pandas":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pandas)
+    without = _bulk.factorize(column)
+    assert with_pandas[0].tolist() == without[0].tolist() == [0, -1, 1, 0, -1, 1]
+    assert with_pandas[1] == without[1] == ["b", "a"]
+
+
+def test_judge_bounds_follow_the_comparators_tolerance() -> None:
+    # An observed value a hair below the amount meets "≥", as Comparator.holds says.
+    amount = 12.0
+    below = amount * (1 - 1e-12)
+    for text in ("≥ 12", "> 12", "≤ 12", "< 12", "= 12", "entre 12 et 12"):
+        target = ci.parse_target(text)
+        observed = np.array([below, amount, np.nextafter(amount, 20), 11.0, 13.0])
+        codes, _, achievement = _bulk.judge(target, observed, ci.Bands())  # type: ignore[arg-type]
+        for value, code, ach in zip(observed.tolist(), codes, achievement, strict=True):
+            ev = target.evaluate(ci.Measurement(value=value))
+            assert (_bulk.STATUSES[code], ach) == (ev.status, ev.achievement), (text, value)
+
+
+# ---------------------------------------------------------------- whole plans
+
+
+def test_score_frame_equals_score_commune_by_commune() -> None:
+    plan_path, data_path = example_files()
+    plan = read_plan(plan_path)
+    rows = []
+    for commune, shift in (("Molenbeek", 0), ("Ixelles", 3), ("Anderlecht", 7)):
+        for row in read_measurements(data_path):
+            value = row.measurement.value
+            if isinstance(value, int) and not isinstance(value, bool):
+                value += shift
+            period = row.measurement.period
+            rows.append(
+                (
+                    commune,
+                    row.indicator,
+                    value,
+                    None if period is None else str(period),
+                    row.measurement.unit,
+                )
+            )
+    frame = pd.DataFrame(rows, columns=["commune", "indicator", "value", "period", "unit"])
+    frame["value"] = frame["value"].astype(object)
+    bulk = score_frame(plan, frame, by="commune")
+    for commune in ("Molenbeek", "Ixelles", "Anderlecht"):
+        mine = [r for r in rows if r[0] == commune]
+        card = score(
+            plan,
+            [ci.Measurement(value=v, period=p, unit=u, indicator=i) for _, i, v, p, u in mine],
+        )
+        indicators = bulk.indicators[bulk.indicators["commune"] == commune]
+        assert list(indicators["indicator"]) == [r.id for r in card]
+        assert list(indicators["status"]) == [r.status.value for r in card]
+        expected = [math.nan if r.achievement is None else r.achievement for r in card]
+        assert np.allclose(indicators["achievement"], expected, equal_nan=True, rtol=0, atol=0)
+        nodes = bulk.nodes[bulk.nodes["commune"] == commune]
+        assert list(nodes["id"]) == [r.id for r in card.rollups]
+        for column in ("met", "partial", "not_met", "not_measured", "invalid", "total", "measured"):
+            assert list(nodes[column]) == [getattr(r, column) for r in card.rollups], column
+        for column in ("met_share", "mean_achievement", "coverage"):
+            got = nodes[column].to_numpy(dtype=float)
+            want = [
+                math.nan if getattr(r, column) is None else getattr(r, column) for r in card.rollups
+            ]
+            assert np.allclose(got, want, equal_nan=True, rtol=1e-12), column
+        problems = bulk.problems[bulk.problems["commune"] == commune]
+        assert sorted(problems["reason"]) == sorted(p.reason for p in card.problems)
+
+
+def test_score_frame_without_groups_and_from_a_mapping() -> None:
+    plan = read_plan(example_files()[0])
+    first = plan.indicators()[1].id  # ≥ 12/an
+    card = score_frame(
+        plan,
+        {
+            "indicator": [first, first, " nowhere "],
+            "value": [7, 4, 1],
+            "period": ["2023-H1", "2023-H2", "2023"],
+        },
+    )
+    row = card.indicators[card.indicators["indicator"] == first].iloc[0]
+    assert (row["status"], row["rows"]) == ("partial", 2)
+    assert card.problems["reason"].tolist() == ["unknown indicator 'nowhere': not in the plan"]
+    assert card.nodes.iloc[0]["id"] == ""
+    with pytest.raises(ValueError, match="no column 'period'"):
+        score_frame(plan, {"indicator": [], "value": []})
+
+
+def test_importing_the_package_does_not_import_numpy_or_pandas() -> None:
+    code = "import sys, cssindicators; print(sorted({'numpy', 'pandas'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_decimal_values_in_object_columns() -> None:
+    ev = evaluate_many(
+        ci.parse_target("≥ 2,5"),
+        np.array([Decimal("2.5"), True], dtype=object),
+        [None, None],
+        groups=["a", "b"],
+    )
+    assert [s.value for s in ev.status] == ["met", "invalid"]
