@@ -1,0 +1,211 @@
+"""Scorecards for other tools: CSV (one table) and JSON (one document, with a schema)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from cssindicators.plan import ExpectedResult, Indicator
+from cssindicators.scoring import RECORD_FIELDS, Scorecard
+
+#: The columns of the CSV report: ``record`` says which kind of row it is (``node``,
+#: ``indicator`` or ``invalid row``); each kind fills the columns it has.
+CSV_COLUMNS = (
+    "record",
+    *dict.fromkeys(
+        [*RECORD_FIELDS["nodes"], *RECORD_FIELDS["indicators"], *RECORD_FIELDS["problems"]]
+    ),
+)
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> str:
+    """A CSV cell: ``None`` empty, numbers with a point, and text that a spreadsheet
+    would run as a formula (``=``, ``+``, ``-``, ``@`` first) prefixed with ``'``.
+
+    >>> cell('=HYPERLINK("http://x")'), cell(None), cell(0.5), cell("-3")
+    ('\\'=HYPERLINK("http://x")', '', '0.5', "'-3")
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    if isinstance(value, Mapping):
+        value = "; ".join(f"{k}={v!r}" for k, v in value.items())
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def to_csv(card: Scorecard) -> str:
+    """The scorecard as one CSV table: nodes and indicators in document order, then the
+    invalid rows (file, line, raw values, reason). Safe to open in a spreadsheet.
+
+    >>> from cssindicators.reading import parse_plan
+    >>> from cssindicators.scoring import score
+    >>> card = score(parse_plan("Secteur d'activité 2 : =cmd|' /C calc'!A0\\n"), [])
+    >>> print(to_csv(card).splitlines()[2][:40])
+    node,s2,sector,'=cmd|' /C calc'!A0,,1,0,
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    nodes = {record["id"]: record for record in card.records("nodes")}
+    indicators = {record["id"]: record for record in card.records("indicators")}
+    ordered = [("node", nodes[""])]
+    for node in card.plan.walk():
+        if isinstance(node, Indicator):
+            ordered.append(("indicator", indicators[node.id]))
+        elif not isinstance(node, ExpectedResult):
+            ordered.append(("node", nodes[node.id]))
+    ordered += [("invalid row", record) for record in card.records("problems")]
+    for kind, record in ordered:
+        writer.writerow([cell(kind), *(cell(record.get(column)) for column in CSV_COLUMNS[1:])])
+    return buffer.getvalue()
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def document(card: Scorecard) -> dict[str, Any]:
+    """The scorecard as a JSON-ready document (see :data:`SCHEMA`)."""
+    plan = card.plan
+    return {
+        "format": "cssindicators-scorecard",
+        "version": 1,
+        "plan": {"commune": plan.commune, "year": plan.year, "source": plan.source},
+        "sources": list(card.sources),
+        "bands": {"partial": card.bands.partial},
+        "nodes": [{k: _finite(v) for k, v in r.items()} for r in card.records("nodes")],
+        "indicators": [{k: _finite(v) for k, v in r.items()} for r in card.records("indicators")],
+        "problems": card.records("problems"),
+    }
+
+
+def to_json(card: Scorecard, *, indent: int | None = 2) -> str:
+    """The scorecard as a JSON document, valid against :data:`SCHEMA`.
+
+    Numbers that are not finite (an achievement against a target of 0) are ``null``.
+
+    >>> import json
+    >>> from cssindicators.reading import parse_plan
+    >>> from cssindicators.scoring import score
+    >>> card = score(parse_plan("Secteur d'activité 2 : Criminalité\\n"), [])
+    >>> json.loads(to_json(card))["nodes"][1]["label"]
+    'Criminalité'
+    """
+    return json.dumps(document(card), ensure_ascii=False, indent=indent, allow_nan=False) + "\n"
+
+
+_NUMBER = {"type": ["number", "null"]}
+_TEXT = {"type": ["string", "null"]}
+_COUNT = {"type": "integer", "minimum": 0}
+_STATUS = {"enum": ["met", "partial", "not met", "not measured", "invalid"]}
+
+#: The JSON Schema of :func:`to_json`'s documents.
+SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "cssindicators scorecard",
+    "type": "object",
+    "required": [
+        "format",
+        "version",
+        "plan",
+        "sources",
+        "bands",
+        "nodes",
+        "indicators",
+        "problems",
+    ],
+    "additionalProperties": False,
+    "properties": {
+        "format": {"const": "cssindicators-scorecard"},
+        "version": {"const": 1},
+        "plan": {
+            "type": "object",
+            "properties": {
+                "commune": _TEXT,
+                "year": {"type": ["integer", "null"]},
+                "source": _TEXT,
+            },
+        },
+        "sources": {"type": "array", "items": {"type": "string"}},
+        "bands": {"type": "object", "properties": {"partial": {"type": "number"}}},
+        "nodes": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": list(RECORD_FIELDS["nodes"]),
+                "additionalProperties": False,
+                "properties": {
+                    "id": {"type": "string"},
+                    "kind": {"type": "string"},
+                    "label": {"type": "string"},
+                    "parent": {"type": "string"},
+                    "depth": _COUNT,
+                    **dict.fromkeys(
+                        (
+                            "met",
+                            "partial",
+                            "not_met",
+                            "not_measured",
+                            "invalid",
+                            "total",
+                            "measured",
+                        ),
+                        _COUNT,
+                    ),
+                    "met_share": _NUMBER,
+                    "mean_achievement": _NUMBER,
+                    "coverage": _NUMBER,
+                },
+            },
+        },
+        "indicators": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": list(RECORD_FIELDS["indicators"]),
+                "additionalProperties": False,
+                "properties": {
+                    "id": {"type": "string"},
+                    "label": {"type": "string"},
+                    "parent": {"type": "string"},
+                    "target": _TEXT,
+                    "target_text": _TEXT,
+                    "status": _STATUS,
+                    "observed": _NUMBER,
+                    "expected": _NUMBER,
+                    "achievement": _NUMBER,
+                    "measurement": {"type": "string"},
+                    "rows": _COUNT,
+                    "superseded": _COUNT,
+                    "invalid_rows": _COUNT,
+                    "weight": {"type": "number", "minimum": 0},
+                },
+            },
+        },
+        "problems": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": list(RECORD_FIELDS["problems"]),
+                "additionalProperties": False,
+                "properties": {
+                    "source": {"type": "string"},
+                    "line": _COUNT,
+                    "indicator": _TEXT,
+                    "reason": {"type": "string"},
+                    "raw": {"type": "object", "additionalProperties": {"type": "string"}},
+                },
+            },
+        },
+    },
+}
