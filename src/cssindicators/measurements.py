@@ -34,10 +34,6 @@ its file, line, raw values and reason.
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
-import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -413,6 +409,8 @@ def read_measurements(path: str | os.PathLike[str]) -> MeasurementFile:
 
 def _decode(data: bytes) -> tuple[str, str]:
     """The text of a file, and the encoding it was read in."""
+    import codecs
+
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), "utf-16"
     try:
@@ -446,6 +444,8 @@ _DELIMITERS = (";", ",", "\t")
 
 def _sniff(header: str) -> str | None:
     """The delimiter that splits ``header`` into the required columns, if one does."""
+    import csv
+
     for delimiter in _DELIMITERS:
         cells = next(csv.reader([header], delimiter=delimiter), [])
         if set(_REQUIRED) <= {_column(cell) for cell in cells}:
@@ -454,6 +454,9 @@ def _sniff(header: str) -> str | None:
 
 
 def _read_csv(text: str, source: str) -> tuple[str, tuple[Row, ...], tuple[Problem, ...]]:
+    import csv
+    import io
+
     lines = text.splitlines()
     skip = 0
     forced: str | None = None
@@ -575,6 +578,8 @@ def _json_problem(fields: Mapping[str, object]) -> str | None:
 
 
 def _read_json_lines(text: str, source: str) -> tuple[tuple[Row, ...], tuple[Problem, ...]]:
+    import json
+
     rows: list[Row] = []
     problems: list[Problem] = []
     for line, content in enumerate(text.splitlines(), 1):
@@ -613,6 +618,8 @@ def _scalar(value: object) -> bool:
 
 
 def _json_text(value: object) -> str:
+    import json
+
     if isinstance(value, str):
         return value
     if isinstance(value, Decimal):

@@ -40,13 +40,11 @@ and returns a :class:`Scorecard`: one :class:`IndicatorResult` per indicator, an
 
 from __future__ import annotations
 
-import difflib
 import math
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Union
 
 import attrs
@@ -57,6 +55,8 @@ from cssindicators.plan import ExpectedResult, Indicator, Node, Plan
 from cssindicators.targets import DEFAULT_BANDS, Bands, Evaluation, Status, Target, UnitKind, YesNo
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pandas
 
 __all__ = [
@@ -646,6 +646,8 @@ def _problem_record(problem: Problem) -> dict[str, Any]:
 
 
 def _not_an_indicator(plan: Plan, node_id: str) -> str:
+    import difflib
+
     if node_id in plan:
         kind = plan.node(node_id).kind.replace("_", " ")
         return f"{node_id!r} is {_article(kind)} {kind} of the plan, not an indicator"
@@ -1153,6 +1155,7 @@ def example_files(name: str = "molenbeek-2023") -> tuple[Path, Path]:
     ('plan.txt', 'measurements.csv')
     """
     from importlib import resources
+    from pathlib import Path
 
     packaged = resources.files("cssindicators").joinpath("examples").joinpath(name)
     folder = packaged if isinstance(packaged, Path) and packaged.is_dir() else None

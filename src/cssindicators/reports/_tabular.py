@@ -52,7 +52,8 @@ def to_csv(card: Scorecard) -> str:
     node,s2,sector,'=cmd|' /C calc'!A0,,1,0,
     """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # CRLF, as RFC 4180 says: a cell holding a lone \r or \n is then quoted too.
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     nodes = {record["id"]: record for record in card.records("nodes")}
     indicators = {record["id"]: record for record in card.records("indicators")}
