@@ -16,7 +16,13 @@ from cssindicators.errors import (
     TargetSyntaxError,
     UnknownNodeError,
 )
-from cssindicators.measurements import Measurement
+from cssindicators.measurements import (
+    Measurement,
+    MeasurementFile,
+    MeasurementFileError,
+    Problem,
+    read_measurements,
+)
 from cssindicators.periods import Period, TimeUnit, parse_period
 from cssindicators.plan import (
     Diagnostic,
@@ -31,6 +37,7 @@ from cssindicators.plan import (
     StrategicObjective,
 )
 from cssindicators.reading import parse_plan, read_plan
+from cssindicators.scoring import IndicatorResult, Rollup, Scorecard, score
 from cssindicators.targets import (
     Bands,
     Between,
@@ -70,13 +77,19 @@ __all__ = [
     "ExpectedResult",
     "GeneralObjective",
     "Indicator",
+    "IndicatorResult",
     "Measurement",
     "MeasurementError",
+    "MeasurementFile",
+    "MeasurementFileError",
     "OperationalObjective",
     "Period",
     "PeriodError",
     "Plan",
     "PlanError",
+    "Problem",
+    "Rollup",
+    "Scorecard",
     "Sector",
     "ServiceBlock",
     "Severity",
@@ -95,5 +108,7 @@ __all__ = [
     "parse_plan",
     "parse_target",
     "parse_unit",
+    "read_measurements",
     "read_plan",
+    "score",
 ]

@@ -18,7 +18,7 @@ from cssindicators.errors import (
     PlanError,
     TargetSyntaxError,
 )
-from cssindicators.measurements import Measurement, parse_value
+from cssindicators.measurements import Measurement, MeasurementFileError, parse_value
 from cssindicators.plan import Plan, format_diagnostics, format_tree
 from cssindicators.reading import read_plan
 from cssindicators.targets import parse_target
@@ -91,6 +91,47 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FAILED if plan.errors else EXIT_OK
 
 
+#: The formats of ``cssindicators score`` (the writers are in :mod:`cssindicators.reports`).
+SCORE_FORMATS = ("text", "markdown", "html", "csv", "json")
+
+
+def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from cssindicators.reports import render
+    from cssindicators.scoring import example_files, score
+
+    if args.plan is not None and args.measurements is None:
+        print("error: give a plan and a measurement file, or neither (the example)", file=err)
+        return EXIT_USAGE
+    plan_path, data_path = (
+        (args.plan, args.measurements) if args.plan is not None else map(str, example_files())
+    )
+    plan = _read_plan(plan_path, err)
+    if plan is None:
+        return EXIT_USAGE
+    try:
+        card = score(plan, data_path)
+    except OSError as error:
+        print(f"error: cannot read {data_path}: {error.strerror or error}", file=err)
+        return EXIT_USAGE
+    except MeasurementFileError as error:
+        print(f"error: {error}", file=err)
+        return EXIT_USAGE
+    options = {"color": args.output is None and _colour(out)} if args.format == "text" else {}
+    report = render(card, args.format, **options)
+    if args.output is None:
+        out.write(report)
+        return EXIT_OK
+    # A BOM lets spreadsheets open a CSV file's accents as UTF-8.
+    encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
+    try:
+        with open(args.output, "w", encoding=encoding, newline="") as file:
+            file.write(report)
+    except OSError as error:
+        print(f"error: cannot write {args.output}: {error.strerror or error}", file=err)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``cssindicators`` command."""
     parser = argparse.ArgumentParser(
@@ -131,6 +172,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("plan", metavar="PLAN", help="the plan's text export, e.g. plan.txt")
     check.set_defaults(run=_check)
+
+    scoring = commands.add_parser(
+        "score",
+        help="score a plan's indicators against measurements (no arguments: the example)",
+        description="Score every indicator of a plan against a measurement file (CSV or "
+        "JSON lines), roll the results up the plan, and list the invalid rows. With no "
+        "arguments, score the example bundled with the package (illustrative data). "
+        "Exits with 2 only when the plan or the measurement file cannot be read at all.",
+    )
+    scoring.add_argument("plan", metavar="PLAN", nargs="?", help="the plan's text export")
+    scoring.add_argument(
+        "measurements", metavar="MEASUREMENTS", nargs="?", help="the measurement file (CSV)"
+    )
+    scoring.add_argument(
+        "--format", choices=SCORE_FORMATS, default="text", help="the report format (default: text)"
+    )
+    scoring.add_argument("--output", metavar="FILE", help="write the report to FILE")
+    scoring.set_defaults(run=_score)
     return parser
 
 
