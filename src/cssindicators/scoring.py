@@ -51,6 +51,7 @@ import attrs
 
 from cssindicators.errors import MeasurementError, UnknownNodeError
 from cssindicators.measurements import Measurement, MeasurementFile, Problem, Row, read_measurements
+from cssindicators.periods import Period
 from cssindicators.plan import ExpectedResult, Indicator, Node, Plan
 from cssindicators.targets import DEFAULT_BANDS, Bands, Evaluation, Status, Target, UnitKind, YesNo
 
@@ -244,8 +245,6 @@ def _evaluate_sum(target: Target, rows: Sequence[Row], bands: Bands) -> Evaluati
         periods = [r.measurement.period for r in rows if r.measurement.period is not None]
         hull = None
         if periods:
-            from cssindicators.periods import Period
-
             hull = Period(min(p.start for p in periods), max(p.end for p in periods))
         measurement = Measurement(
             value=int(total) if total.is_integer() else total,
@@ -455,14 +454,15 @@ class Scorecard:
     problems: tuple[Problem, ...] = ()
     sources: tuple[str, ...] = ()
     bands: Bands = DEFAULT_BANDS
-    _by_id: dict[str, IndicatorResult | Rollup] = attrs.field(
+    _results: dict[str, IndicatorResult] = attrs.field(
         init=False, eq=False, repr=False, factory=dict
     )
+    _rollups: dict[str, Rollup] = attrs.field(init=False, eq=False, repr=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
-        index: dict[str, IndicatorResult | Rollup] = {r.id: r for r in self.rollups}
-        index.update({f"indicator:{r.id}": r for r in self.results})
-        object.__setattr__(self, "_by_id", index)
+        # Indexes by id, derived from the fields (not compared, not shown).
+        object.__setattr__(self, "_results", {r.id: r for r in self.results})
+        object.__setattr__(self, "_rollups", {r.id: r for r in self.rollups})
 
     def result(self, indicator_id: str) -> IndicatorResult:
         """The result of indicator ``indicator_id``.
@@ -476,10 +476,10 @@ class Scorecard:
           ...
         cssindicators.errors.UnknownNodeError: 's2' is a sector of the plan, not an indicator
         """
-        found = self._by_id.get(f"indicator:{indicator_id}")
-        if isinstance(found, IndicatorResult):
-            return found
-        raise UnknownNodeError(_not_an_indicator(self.plan, indicator_id))
+        found = self._results.get(indicator_id)
+        if found is None:
+            raise UnknownNodeError(_not_an_indicator(self.plan, indicator_id))
+        return found
 
     def node(self, node_id: str | None = None) -> Rollup:
         """The roll-up of node ``node_id`` (any node: indicators too), or of the whole plan.
@@ -495,12 +495,12 @@ class Scorecard:
         """
         if node_id is None:
             return self.rollups[0]
-        found = self._by_id.get(node_id)
-        if isinstance(found, Rollup):
+        found = self._rollups.get(node_id)
+        if found is not None:
             return found
         node = self.plan.node(node_id)  # raises for an unknown id
-        below = [r for r in self.results if r.id == node_id or r.id.startswith(f"{node_id}.")]
-        return _rollup(node, below)
+        # An indicator rolls up itself; an expected result has no indicator below it.
+        return _rollup(node, [self._results[node_id]] if node_id in self._results else [])
 
     def __iter__(self) -> Iterator[IndicatorResult]:
         """The indicator results, in document order.

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from cssindicators.plan import ExpectedResult, Indicator, Node, Plan
 from cssindicators.reports._common import (
     STATUS_TEXT,
-    SYMBOLS,
     capped,
     observed_text,
     percent,
@@ -155,8 +154,7 @@ def _indicator_table(results: Sequence[IndicatorResult]) -> str:
             count = len(result.problems)
             invalid = f"<br><small>{count} invalid row{'s' if count > 1 else ''}</small>"
         rows.append(
-            f'<tr class="{_CLASSES[result.status]}"><td>{SYMBOLS[result.status]} '
-            f"{_light(result.status)}</td>"
+            f'<tr class="{_CLASSES[result.status]}"><td>{_light(result.status)}</td>'
             f'<td><span class="id">{esc(result.id)}</span><br>{esc(result.label)}</td>'
             f"<td{unreadable}>{esc(target_text(result))}</td>"
             f'<td class="num">{esc(observed_text(result))}</td>'
