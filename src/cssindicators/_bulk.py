@@ -133,9 +133,9 @@ def _factorize_objects(objects: NDArray[np.object_], pandas: Any) -> tuple[Ints,
         (ctypes.c_ssize_t * len(objects)).from_address(objects.ctypes.data)
     )
     identity, distinct = pandas.factorize(addresses)
-    first = np.empty(len(distinct), dtype=np.intp)
-    first[identity[::-1]] = np.arange(len(objects) - 1, -1, -1)
-    by_value, uniques = pandas.factorize(objects[first])  # in order of first appearance
+    where = np.empty(len(distinct), dtype=np.intp)
+    where[identity] = np.arange(len(objects), dtype=np.intp)  # a row holding each one
+    by_value, uniques = pandas.factorize(objects[where])  # in order of first appearance
     return np.asarray(by_value, dtype=np.intp)[identity], list(uniques)
 
 
@@ -183,7 +183,7 @@ class Periods:
             np.array([p.end.toordinal() for p in table], dtype=np.int64),
         )
 
-    def take(self, rows: Ints) -> Periods:
+    def take(self, rows: Ints | slice) -> Periods:
         return attrs.evolve(self, codes=self.codes[rows])
 
     def touching(self) -> Bools:
@@ -207,9 +207,10 @@ class Periods:
 class Values:
     """A value column: numbers as floats, and the objects the scalar path would hold.
 
-    ``numbers`` is NaN where a value is missing or not a number; ``codes``/``uniques``
-    factorise a column of objects (``None`` for a numeric column, whose objects are its
-    elements).
+    ``numbers`` is NaN where a value is missing or not a number. A numeric column keeps
+    its elements in ``raw``; a column of objects is factorised (``codes``), and its
+    distinct values are read once (``uniques``, as the scalar path holds them) into
+    small tables, from which any selection of rows is expanded.
     """
 
     raw: Any
@@ -218,35 +219,42 @@ class Values:
     not_number: Bools
     codes: Ints | None = None
     uniques: list[Any] | None = None
+    #: For a column of objects: number, blank and not-a-number of each distinct value,
+    #: and of a missing one (the last entry, for code -1).
+    tables: tuple[Floats, Bools, Bools] | None = None
 
     @classmethod
     def of(cls, column: Any) -> Values:
         array = column.to_numpy() if hasattr(column, "to_numpy") else np.asarray(column)
         if array.dtype.kind in "iuf":
-            numbers = array.astype(np.float64)
-            return cls(array, numbers, np.isnan(numbers), np.zeros(len(array), dtype=bool))
+            return cls._numeric(array)
         codes, uniques = factorize(column)
         parsed = [parse_value(u) if isinstance(u, str) else u for u in uniques]
         is_number = [
             isinstance(p, (int, float, Decimal)) and not isinstance(p, bool) for p in parsed
         ]
-        table = np.array(
-            [float(p) if n else math.nan for p, n in zip(parsed, is_number, strict=True)]
-            + [math.nan]
-        )
-        flags = np.array([not n for n in is_number] + [False])
+        numbers = [float(p) if n else math.nan for p, n in zip(parsed, is_number, strict=True)]
         blank = np.array([isinstance(p, str) and not p for p in parsed] + [True])
-        return cls(None, table[codes], blank[codes], flags[codes] & ~blank[codes], codes, parsed)
+        flags = np.array([not n for n in is_number] + [False]) & ~blank
+        return cls._expand(codes, parsed, (np.array([*numbers, math.nan]), blank, flags))
 
-    def take(self, rows: Ints) -> Values:
-        return Values(
-            None if self.raw is None else self.raw[rows],
-            self.numbers[rows],
-            self.missing[rows],
-            self.not_number[rows],
-            None if self.codes is None else self.codes[rows],
-            self.uniques,
-        )
+    @classmethod
+    def _numeric(cls, raw: Any) -> Values:
+        numbers = np.asarray(raw, dtype=np.float64)
+        return cls(raw, numbers, np.isnan(numbers), np.zeros(len(numbers), dtype=bool))
+
+    @classmethod
+    def _expand(
+        cls, codes: Ints, uniques: list[Any], tables: tuple[Floats, Bools, Bools]
+    ) -> Values:
+        numbers, blank, flags = tables
+        return cls(None, numbers[codes], blank[codes], flags[codes], codes, uniques, tables)
+
+    def take(self, rows: Ints | slice) -> Values:
+        """The values of some rows (a slice is a view)."""
+        if self.codes is not None and self.uniques is not None and self.tables is not None:
+            return self._expand(self.codes[rows], self.uniques, self.tables)
+        return self._numeric(self.raw[rows])
 
     def item(self, row: int) -> Any:
         """The value of a row as the scalar path holds it."""
@@ -271,7 +279,7 @@ class Units:
         blank = np.array([not t for t in table] + [True])
         return cls(np.where(blank[codes], -1, codes), table)
 
-    def take(self, rows: Ints) -> Units:
+    def take(self, rows: Ints | slice) -> Units:
         return attrs.evolve(self, codes=self.codes[rows])
 
 
@@ -493,6 +501,8 @@ class _Reasons:
         texts[:] = self.texts
         if not self.rows:
             return np.zeros(0, dtype=np.intp), texts[:0]
+        if len(self.rows) == 1:  # one kind of rejection: already in row order
+            return self.rows[0], texts[self.codes[0]]
         rows = np.concatenate(self.rows)
         order = np.argsort(rows, kind="stable")
         return rows[order], texts[np.concatenate(self.codes)[order]]

@@ -985,29 +985,32 @@ def score_frame(
         problem_rows.append(unknown)
         reasons.append(numpy.append(table, "no indicator id")[id_codes[unknown]])
 
+    # Rows sorted by indicator once: each indicator's rows are then a slice of each
+    # column, a view, and keep their order within it.
     order = numpy.argsort(
         where.astype(numpy.int16 if len(indicators) < 2**15 else numpy.int32), kind="stable"
     )
     bounds = numpy.searchsorted(where[order], numpy.arange(len(indicators) + 1))
+    values, periods, units = values.take(order), periods.take(order), units.take(order)
+    sorted_codes = codes[order]
     for k, indicator in enumerate(indicators):
-        rows = order[bounds[k] : bounds[k + 1]]
-        if not len(rows):
+        part = slice(bounds[k], bounds[k + 1])
+        if part.start == part.stop:
             continue
         target = indicator.target
         if target is None:
-            written = indicator.target_text
-            reason = _no_target(written)
-            has_rows = numpy.bincount(codes[rows], minlength=count) > 0
+            reason = _no_target(indicator.target_text)
+            has_rows = numpy.bincount(sorted_codes[part], minlength=count) > 0
             status[k, has_rows] = STATUS_CODES[Status.INVALID]
-            problem_rows.append(rows)
-            reasons.append(texts([reason]).repeat(len(rows)))
+            problem_rows.append(order[part])
+            reasons.append(texts([reason]).repeat(part.stop - part.start))
             continue
         outcome = _bulk.evaluate_coded(
             target,
-            values.take(rows),
-            periods.take(rows),
-            units.take(rows),
-            codes[rows],
+            values.take(part),
+            periods.take(part),
+            units.take(part),
+            sorted_codes[part],
             count,
             bands,
         )
@@ -1018,7 +1021,7 @@ def score_frame(
             outcome.achievement,
         )
         used[k] = outcome.rows
-        problem_rows.append(rows[outcome.problem_rows])
+        problem_rows.append(order[part][outcome.problem_rows])
         reasons.append(outcome.reasons)
 
     group_labels = numpy.empty(count, dtype=object)
@@ -1043,17 +1046,19 @@ def score_frame(
     all_reasons = numpy.concatenate([texts([]), *reasons])
     order = numpy.argsort(all_rows, kind="stable")
     all_rows = all_rows[order]
+    reason_codes, reason_texts = _bulk.factorize(all_reasons[order])
     problems = pandas.DataFrame(
-        {
+        copy=False,
+        data={
             "row": frame.index[all_rows],
             **({by: _categories(labels, codes[all_rows])} if by else {}),
             "indicator": _categories(ids, id_codes[all_rows]),
-            "reason": _categories(*reversed(_bulk.factorize(all_reasons[order]))),
-        }
+            "reason": _categories(reason_texts, reason_codes),
+        },
     )
     weights_array = numpy.array([weight_of[i.id] for i in indicators])
     nodes = _bulk_rollups(plan, status, achievement, weights_array, group_labels, by)
-    return BulkScorecard(pandas.DataFrame(per_indicator), nodes, problems)
+    return BulkScorecard(pandas.DataFrame(per_indicator, copy=False), nodes, problems)
 
 
 def _categories(values: Sequence[Any], codes: Any) -> Any:
@@ -1062,7 +1067,10 @@ def _categories(values: Sequence[Any], codes: Any) -> Any:
     import numpy
     import pandas
 
-    distinct = list(dict.fromkeys(v for v in values if not _bulk_missing(v)))
+    present = [v for v in values if not _bulk_missing(v)]
+    if len(present) == len(values) and len(set(present)) == len(present):
+        return pandas.Categorical.from_codes(codes, categories=present)  # the usual case
+    distinct = list(dict.fromkeys(present))
     position = {v: k for k, v in enumerate(distinct)}
     table = numpy.array([-1 if _bulk_missing(v) else position[v] for v in values] + [-1])
     return pandas.Categorical.from_codes(table[codes], categories=distinct)
@@ -1138,7 +1146,7 @@ def _bulk_rollups(
         "measured": measured_count.reshape(-1),
         **{name: values.reshape(-1) for name, values in shares.items()},
     }
-    return pandas.DataFrame(columns)
+    return pandas.DataFrame(columns, copy=False)  # copy=False: no consolidation copy
 
 
 # ---------------------------------------------------------------- bundled example
