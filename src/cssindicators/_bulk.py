@@ -26,7 +26,7 @@ import ctypes
 import math
 import struct
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, cast
 
@@ -710,6 +710,24 @@ def _latest(
     np.maximum.at(best, groups[single], ranks[single])
     chosen = single & (ranks == best[groups])
     return chosen, single & ~chosen
+
+
+def categories(values: Sequence[Any], codes: Ints) -> Any:
+    """A pandas Categorical of ``values[codes]`` (missing values and codes -1: NaN), made
+    from codes: a column of few distinct texts costs an integer a row.
+
+    >>> categories(["b", "a", None], np.array([0, 1, 2, -1, 0])).tolist()
+    ['b', 'a', nan, nan, 'b']
+    """
+    import pandas
+
+    present = [v for v in values if not _missing(v)]
+    if len(present) == len(values) and len(set(present)) == len(present):
+        return pandas.Categorical.from_codes(codes, categories=present)  # the usual case
+    distinct = list(dict.fromkeys(present))
+    position = {v: k for k, v in enumerate(distinct)}
+    table = np.array([-1 if _missing(v) else position[v] for v in values] + [-1])
+    return pandas.Categorical.from_codes(table[codes], categories=distinct)
 
 
 def statuses(codes: NDArray[np.int8]) -> NDArray[np.object_]:

@@ -1029,11 +1029,11 @@ def score_frame(
     status_names = [s.value for s in Status]
     per_indicator = {
         **(
-            {by: _categories(labels, numpy.tile(numpy.arange(count), len(indicators)))}
+            {by: _bulk.categories(labels, numpy.tile(numpy.arange(count), len(indicators)))}
             if by
             else {}
         ),
-        "indicator": _categories(
+        "indicator": _bulk.categories(
             [i.id for i in indicators], numpy.arange(len(indicators)).repeat(count)
         ),
         "status": pandas.Categorical.from_codes(status.reshape(-1), categories=status_names),
@@ -1051,33 +1051,14 @@ def score_frame(
         copy=False,
         data={
             "row": frame.index[all_rows],
-            **({by: _categories(labels, codes[all_rows])} if by else {}),
-            "indicator": _categories(ids, id_codes[all_rows]),
-            "reason": _categories(reason_texts, reason_codes),
+            **({by: _bulk.categories(labels, codes[all_rows])} if by else {}),
+            "indicator": _bulk.categories(ids, id_codes[all_rows]),
+            "reason": _bulk.categories(reason_texts, reason_codes),
         },
     )
     weights_array = numpy.array([weight_of[i.id] for i in indicators])
     nodes = _bulk_rollups(plan, status, achievement, weights_array, group_labels, by)
     return BulkScorecard(pandas.DataFrame(per_indicator, copy=False), nodes, problems)
-
-
-def _categories(values: Sequence[Any], codes: Any) -> Any:
-    """A pandas Categorical of ``values[codes]`` (missing values and codes -1: NaN), made
-    from codes: a column of few distinct texts costs an integer a row."""
-    import numpy
-    import pandas
-
-    present = [v for v in values if not _bulk_missing(v)]
-    if len(present) == len(values) and len(set(present)) == len(present):
-        return pandas.Categorical.from_codes(codes, categories=present)  # the usual case
-    distinct = list(dict.fromkeys(present))
-    position = {v: k for k, v in enumerate(distinct)}
-    table = numpy.array([-1 if _bulk_missing(v) else position[v] for v in values] + [-1])
-    return pandas.Categorical.from_codes(table[codes], categories=distinct)
-
-
-def _bulk_missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 #: Status codes of the bulk path: positions in :class:`~cssindicators.targets.Status`.
@@ -1091,6 +1072,8 @@ def _bulk_rollups(
     by one: indicator quantities are added up the tree, an array a node."""
     import numpy
     import pandas
+
+    from cssindicators import _bulk
 
     kinds = len(Status)
     count = status.shape[1]
@@ -1128,11 +1111,11 @@ def _bulk_rollups(
     parents = [_parent(plan, node_id) for node_id in ids]
 
     def per_node(values: list[Any]) -> Any:
-        return _categories(values, numpy.arange(len(nodes)).repeat(count))
+        return _bulk.categories(values, numpy.arange(len(nodes)).repeat(count))
 
     columns = {
         **(
-            {by: _categories(list(groups), numpy.tile(numpy.arange(count), len(nodes)))}
+            {by: _bulk.categories(list(groups), numpy.tile(numpy.arange(count), len(nodes)))}
             if by
             else {}
         ),
