@@ -16,7 +16,9 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -245,6 +247,73 @@ def bench_plans(rounds: int, texts: Sequence[str]) -> list[Row]:
     ]
 
 
+# ---------------------------------------------------------------- bulk scoring
+
+
+def measurement_rows(plan: Plan, rows: int, path: Path) -> None:
+    """Write ``rows`` measurement rows for ``plan``'s indicators, 12 months of many
+    communes, as a CSV file: ids and ISO periods as strings, yes/no as Oui/Non."""
+    import numpy as np
+    import pandas as pd
+
+    indicators = [i for i in plan.indicators() if i.target is not None][:30]
+    months = [f"2023-{m:02d}" for m in range(1, 13)]
+    per_commune = len(indicators) * len(months)
+    communes = -(-rows // per_commune)
+    random = np.random.default_rng(2023)
+    ids = np.tile(np.repeat([i.id for i in indicators], len(months)), communes)[:rows]
+    periods = np.tile(months, len(indicators) * communes)[:rows]
+    names = np.repeat([f"Commune {n:04d}" for n in range(communes)], per_commune)[:rows]
+    yes_no = {i.id for i in indicators if isinstance(i.target, ci.YesNo)}
+    counts = random.integers(0, 40, size=rows).astype(str)
+    answers = np.where(random.random(rows) < 0.7, "Oui", "Non")
+    values = np.where(np.isin(ids, list(yes_no)), answers, counts)
+    pd.DataFrame({"commune": names, "indicator": ids, "value": values, "period": periods}).to_csv(
+        path, index=False
+    )
+
+
+def bench_bulk(rounds: int, rows: int) -> list[Row]:
+    import pandas as pd
+
+    from cssindicators.scoring import score_frame
+
+    plan = ci.read_plan(HERE.parent / "examples" / "molenbeek-2023" / "plan.txt")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "measurements.csv"
+        measurement_rows(plan, rows, path)
+        frame = pd.read_csv(path)
+        ours, base = interleaved(
+            lambda: timed(lambda: score_frame(plan, frame, by="commune")),
+            lambda: timed(lambda: pd.read_csv(path)),
+            rounds,
+        )
+    input_bytes = int(frame.memory_usage(deep=True).sum())
+    gc.collect()
+    tracemalloc.start()
+    score_frame(plan, frame, by="commune")
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return [
+        Row(
+            f"score {len(frame):,} rows, bulk path",
+            f"{ours:.2f} s",
+            f"{base:.2f} s (pandas.read_csv)",
+            f"{ours / base:.2f}×",
+            "≤ 1×",
+            ours <= base,
+        ),
+        Row(
+            "peak memory of that scoring",
+            f"{peak / 2**20:.0f} MiB",
+            f"{input_bytes / 2**20:.0f} MiB (the DataFrame)",
+            f"{peak / input_bytes:.2f}×",
+            "≤ 2×",
+            peak <= 2 * input_bytes,
+        ),
+    ]
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -279,6 +348,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     rows += bench_parse(texts, rounds)
     rows += bench_startup(rounds * 2 + 1)
     rows += bench_plans(rounds, texts)
+    rows += bench_bulk(max(3, rounds // 2), 100_000 if args.quick else 1_000_000)
     print(report(rows))
 
 
