@@ -191,3 +191,9 @@ def test_exact_boundary_despite_float_period_lengths() -> None:
 def test_measurement_period_must_be_iso() -> None:
     with pytest.raises(ci.PeriodError, match="Invalid period '2023/13'"):
         M(value=1, period="2023/13")
+
+
+@pytest.mark.parametrize("unit", [math.nan, 3, None, ["h"]])
+def test_parse_unit_rejects_what_is_not_text(unit: object) -> None:
+    with pytest.raises(ci.MeasurementError, match="unknown unit"):
+        ci.parse_unit(unit)  # type: ignore[arg-type]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 OPTIONAL = ("numpy", "pandas", "hypothesis", "rich", "docx", "jsonschema")
 
 
@@ -15,3 +17,24 @@ def test_importing_the_package_imports_no_optional_dependency() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
+
+
+def test_plan_and_scoring_load_on_first_use() -> None:
+    code = (
+        "import sys, cssindicators as ci; "
+        "before = 'cssindicators.scoring' in sys.modules or 'cssindicators.plan' in sys.modules; "
+        "from cssindicators import Plan, score; "
+        "import cssindicators.plan, cssindicators.scoring; "
+        "print(before, Plan is cssindicators.plan.Plan, score is cssindicators.scoring.score, "
+        "'Scorecard' in dir(ci))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True", "True", "True"]
+
+
+def test_unknown_attribute_is_an_attribute_error() -> None:
+    import cssindicators
+
+    name = "no_such_name"
+    with pytest.raises(AttributeError, match=name):
+        getattr(cssindicators, name)

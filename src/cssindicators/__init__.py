@@ -8,6 +8,9 @@
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from cssindicators.errors import (
     CssIndicatorsError,
     MeasurementError,
@@ -24,20 +27,6 @@ from cssindicators.measurements import (
     read_measurements,
 )
 from cssindicators.periods import Period, TimeUnit, parse_period
-from cssindicators.plan import (
-    Diagnostic,
-    ExpectedResult,
-    GeneralObjective,
-    Indicator,
-    OperationalObjective,
-    Plan,
-    Sector,
-    ServiceBlock,
-    Severity,
-    StrategicObjective,
-)
-from cssindicators.reading import parse_plan, read_plan
-from cssindicators.scoring import IndicatorResult, Rollup, Scorecard, score
 from cssindicators.targets import (
     Bands,
     Between,
@@ -53,8 +42,49 @@ from cssindicators.targets import (
     parse_unit,
 )
 
+if TYPE_CHECKING:
+    from cssindicators.plan import (
+        Diagnostic,
+        ExpectedResult,
+        GeneralObjective,
+        Indicator,
+        OperationalObjective,
+        Plan,
+        Sector,
+        ServiceBlock,
+        Severity,
+        StrategicObjective,
+    )
+    from cssindicators.reading import parse_plan, read_plan
+    from cssindicators.scoring import IndicatorResult, Rollup, Scorecard, score
 
-def __getattr__(name: str) -> str:
+#: Names imported on first use, by module: a program that only parses targets does not
+#: pay for building the plan and scoring classes at import time.
+_LAZY = {
+    "cssindicators.plan": (
+        "Diagnostic",
+        "ExpectedResult",
+        "GeneralObjective",
+        "Indicator",
+        "OperationalObjective",
+        "Plan",
+        "Sector",
+        "ServiceBlock",
+        "Severity",
+        "StrategicObjective",
+    ),
+    "cssindicators.reading": ("parse_plan", "read_plan"),
+    "cssindicators.scoring": ("IndicatorResult", "Rollup", "Scorecard", "score"),
+}
+_LAZY_MODULE = {name: module for module, names in _LAZY.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY_MODULE.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
     # The version is read from the package metadata on first use: importing
     # importlib.metadata costs more than the rest of the package.
     if name == "__version__":
@@ -112,3 +142,7 @@ __all__ = [
     "read_plan",
     "score",
 ]
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -585,6 +585,12 @@ class Plan:
             hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
             raise UnknownNodeError(f"no node {node_id!r} in the plan{hint}") from None
 
+    def _repr_html_(self) -> str:
+        # The notebook display hook: rendering belongs to reports, imported on use.
+        from cssindicators.reports import plan_to_html
+
+        return plan_to_html(self)
+
     def to_json(self, *, indent: int | None = 2) -> str:
         """The plan as a JSON document (described by ``docs/plan.schema.json``).
 

@@ -713,7 +713,6 @@ def parse_target(text: str) -> Target:
     return _parse_cached(text)
 
 
-@functools.lru_cache(maxsize=256)
 def parse_unit(text: str) -> Unit:
     """Read a unit as written in a measurement (``"minutes"``, ``"h"``, ``"%"``, a noun).
 
@@ -726,10 +725,18 @@ def parse_unit(text: str) -> Unit:
       ...
     cssindicators.errors.MeasurementError: unknown unit '3': expected heures, minutes, % or a counted noun
     """
+    unit = _parse_unit_cached(text) if isinstance(text, str) else None
+    if unit is None:
+        raise MeasurementError(
+            f"unknown unit {text!r}: expected heures, minutes, % or a counted noun"
+        )
+    return unit
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_unit_cached(text: str) -> Unit | None:
     try:
         unit: Unit = _parse(text, "unit_text")
     except TargetSyntaxError:
-        raise MeasurementError(
-            f"unknown unit {text!r}: expected heures, minutes, % or a counted noun"
-        ) from None
+        return None
     return unit
