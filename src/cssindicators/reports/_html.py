@@ -49,7 +49,8 @@ _STYLE = """
 .cssi .bar{display:inline-block;width:6em;height:.7em;background:#eaeef2;border-radius:3px;vertical-align:middle;margin-right:.3em;overflow:hidden}
 .cssi .bar>span{display:block;height:100%;background:#0969da}
 .cssi .problems td{font-family:ui-monospace,monospace;font-size:.85em}.cssi .legend span{margin-right:1em}
-.cssi .unreadable{color:#cf222e}.cssi .target{font-family:ui-monospace,monospace}
+.cssi .unreadable{color:#cf222e}.cssi .target{font-family:ui-monospace,monospace;white-space:nowrap}
+.cssi td.nowrap{white-space:nowrap}
 """
 
 
@@ -126,7 +127,9 @@ def _node(card: Scorecard, node: Node) -> str:
     inner = [_node(card, c) for c in children if not isinstance(c, Indicator)]
     if indicators:
         inner.append(_indicator_table(indicators))
-    return f"<details open>{head}{''.join(inner)}</details>"
+    # Branches without indicators (tables the template left empty) start folded.
+    fold = " open" if rollup.total else ""
+    return f"<details{fold}>{head}{''.join(inner)}</details>"
 
 
 def _counts(rollup: Rollup) -> str:
@@ -154,7 +157,7 @@ def _indicator_table(results: Sequence[IndicatorResult]) -> str:
             count = len(result.problems)
             invalid = f"<br><small>{count} invalid row{'s' if count > 1 else ''}</small>"
         rows.append(
-            f'<tr class="{_CLASSES[result.status]}"><td>{_light(result.status)}</td>'
+            f'<tr class="{_CLASSES[result.status]}"><td class="nowrap">{_light(result.status)}</td>'
             f'<td><span class="id">{esc(result.id)}</span><br>{esc(result.label)}</td>'
             f"<td{unreadable}>{esc(target_text(result))}</td>"
             f'<td class="num">{esc(observed_text(result))}</td>'
