@@ -175,8 +175,10 @@ def test_bands_are_configurable() -> None:
     assert t.evaluate(M(value=8, period="2023"), bands=strict).status is ci.Status.PARTIAL
     lenient = ci.Bands(partial=0.0)
     assert t.evaluate(M(value=0, period="2023"), bands=lenient).status is ci.Status.PARTIAL
-    with pytest.raises(ValueError, match=r"Bands\.partial"):
+    with pytest.raises(ci.ConfigurationError, match=r"Bands\.partial"):
         ci.Bands(partial=-0.1)
+    with pytest.raises(ci.ConfigurationError, match=r"Bands\.partial"):
+        ci.Bands(partial="0.5")  # type: ignore[arg-type]
 
 
 def test_exact_boundary_despite_float_period_lengths() -> None:

@@ -12,8 +12,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from cssindicators.errors import (
+    ConfigurationError,
     CssIndicatorsError,
     MeasurementError,
+    MeasurementFileError,
     PeriodError,
     PlanError,
     TargetSyntaxError,
@@ -22,7 +24,6 @@ from cssindicators.errors import (
 from cssindicators.measurements import (
     Measurement,
     MeasurementFile,
-    MeasurementFileError,
     Problem,
     read_measurements,
 )
@@ -101,6 +102,7 @@ __all__ = [
     "Bands",
     "Between",
     "Comparator",
+    "ConfigurationError",
     "CssIndicatorsError",
     "Diagnostic",
     "Evaluation",
@@ -145,4 +147,4 @@ __all__ = [
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    return sorted(__all__)

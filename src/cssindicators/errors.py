@@ -15,8 +15,10 @@ TargetSyntaxError 2
 from __future__ import annotations
 
 __all__ = [
+    "ConfigurationError",
     "CssIndicatorsError",
     "MeasurementError",
+    "MeasurementFileError",
     "PeriodError",
     "PlanError",
     "TargetSyntaxError",
@@ -143,6 +145,29 @@ class MeasurementError(CssIndicatorsError, ValueError):
     Traceback (most recent call last):
       ...
     cssindicators.errors.MeasurementError: a measurement for the rate target '≥ 3 heures/jour' needs a period
+    """
+
+
+class MeasurementFileError(CssIndicatorsError, ValueError):
+    """A measurement file that cannot be read at all (no header, not CSV or JSON lines).
+
+    Rows that cannot be used are not errors: they become problems of the file (see
+    :func:`cssindicators.read_measurements`).
+
+    >>> ci.MeasurementFile.from_text("id\\tvalue\\n1\\t2\\n", source="m.csv")
+    Traceback (most recent call last):
+      ...
+    cssindicators.errors.MeasurementFileError: m.csv:1: the header must name the columns indicator, value and period (separated by ';', ',' or a tab), found 'id\\tvalue'
+    """
+
+
+class ConfigurationError(CssIndicatorsError, ValueError):
+    """An argument that configures the library is invalid: bands, weights, a format…
+
+    >>> ci.Bands(partial=2)
+    Traceback (most recent call last):
+      ...
+    cssindicators.errors.ConfigurationError: Bands.partial must be a number between 0 and 1, got 2
     """
 
 

@@ -42,7 +42,7 @@ from typing import TypeAlias, cast
 
 import attrs
 
-from cssindicators.errors import CssIndicatorsError, MeasurementError, PeriodError
+from cssindicators.errors import MeasurementError, MeasurementFileError, PeriodError
 from cssindicators.periods import Period, parse_period
 
 __all__ = [
@@ -273,18 +273,6 @@ class Row:
 
 
 # ---------------------------------------------------------------- reading files
-
-
-class MeasurementFileError(CssIndicatorsError, ValueError):
-    """A measurement file that cannot be read at all (no header, not CSV or JSON lines).
-
-    Rows that cannot be used are not errors: they become :class:`Problem` entries.
-
-    >>> MeasurementFile.from_text("id\\tvalue\\n1\\t2\\n", source="m.csv")
-    Traceback (most recent call last):
-      ...
-    cssindicators.measurements.MeasurementFileError: m.csv:1: the header must name the columns indicator, value and period (separated by ';', ',' or a tab), found 'id\\tvalue'
-    """
 
 
 @attrs.frozen

@@ -33,7 +33,7 @@ from typing import Any
 import attrs
 
 from cssindicators import _grammar
-from cssindicators.errors import MeasurementError, TargetSyntaxError
+from cssindicators.errors import ConfigurationError, MeasurementError, TargetSyntaxError
 from cssindicators.measurements import Measurement
 from cssindicators.periods import TimeUnit
 
@@ -218,15 +218,17 @@ class Bands:
     >>> Bands(partial=2)
     Traceback (most recent call last):
       ...
-    ValueError: Bands.partial must be between 0 and 1, got 2
+    cssindicators.errors.ConfigurationError: Bands.partial must be a number between 0 and 1, got 2
     """
 
     partial: float = attrs.field(default=0.5)
 
     @partial.validator
     def _check_partial(self, _: attrs.Attribute[float], value: float) -> None:
-        if not 0 <= value <= 1:
-            raise ValueError(f"Bands.partial must be between 0 and 1, got {value!r}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            raise ConfigurationError(
+                f"Bands.partial must be a number between 0 and 1, got {value!r}"
+            )
 
     def status(self, met: bool, achievement: float) -> Status:
         """The status of an evaluation whose rule holds (``met``) or not.
