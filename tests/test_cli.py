@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -82,3 +83,18 @@ def test_installed_console_script() -> None:
     )
     assert done.returncode == 0
     assert ["canonical", "≥ 50/an"] in [line.split(maxsplit=1) for line in done.stdout.splitlines()]
+
+
+def test_a_console_without_unicode_gets_replacement_characters() -> None:
+    script = shutil.which("cssindicators", path=str(Path(sys.executable).parent))
+    assert script is not None
+    done = subprocess.run(
+        [script, "target", "≥ 3 heures/jour"],
+        capture_output=True,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert [b"canonical", b"? 3 heures/jour"] in [
+        line.split(maxsplit=1) for line in done.stdout.splitlines()
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -199,3 +200,46 @@ def test_measurement_period_must_be_iso() -> None:
 def test_parse_unit_rejects_what_is_not_text(unit: object) -> None:
     with pytest.raises(ci.MeasurementError, match="unknown unit"):
         ci.parse_unit(unit)  # type: ignore[arg-type]
+
+
+def test_percentages_are_levels_even_with_a_period() -> None:
+    t = ci.parse_target("≥ 80 % par an")
+    assert (t.is_rate, str(t)) == (False, "≥ 80 %/an")
+    assert evaluate("≥ 80 % par an", value=75, period="2023-03").status is ci.Status.PARTIAL
+    assert evaluate("≥ 80 % par an", value=85, period="2023-Q4").observed == 85.0
+    assert evaluate("≥ 80 %/an", value=85).met
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: ci.Threshold(ci.Comparator.AT_LEAST, Decimal("NaN")), "finite number"),
+        (lambda: ci.Threshold(ci.Comparator.AT_LEAST, -5), "finite number"),
+        (lambda: ci.Threshold("≥", 3), "must be a Comparator"),  # type: ignore[arg-type]
+        (lambda: ci.Threshold(ci.Comparator.AT_LEAST, "douze"), "must be a number"),
+        (lambda: ci.Threshold(ci.Comparator.AT_LEAST, True), "must be a number"),
+        (lambda: ci.Between(Decimal("NaN"), 1), "finite number"),
+        (lambda: ci.Between(2, 1), "must not exceed"),
+        (lambda: ci.Unit(ci.UnitKind.DURATION, "jours"), "must be 'heures' or 'minutes'"),
+        (lambda: ci.Unit(ci.UnitKind.PERCENT, "pct"), "must be '%'"),
+        (lambda: ci.Unit(ci.UnitKind.COUNT, " "), "must be a name"),
+        (lambda: ci.Unit("count", "x"), "must be a UnitKind"),  # type: ignore[arg-type]
+    ],
+)
+def test_rule_objects_validate_their_parts(build: Any, message: str) -> None:
+    with pytest.raises(ci.ConfigurationError, match=message):
+        build()
+
+
+def test_rule_objects_built_in_code_print_canonical_text() -> None:
+    t = ci.Threshold(ci.Comparator.AT_LEAST, 0.1, ci.Unit(ci.UnitKind.COUNT, "Réunions"))
+    assert str(t) == "≥ 0,1 réunions"
+    assert ci.parse_target(str(t)) == t
+    assert t.unit == ci.parse_unit("réunions")
+
+
+def test_subclass_parse_checks_the_kind_of_rule() -> None:
+    assert isinstance(ci.Threshold.parse("≥ 3"), ci.Threshold)
+    assert isinstance(ci.Between.parse("entre 1 et 2"), ci.Between)
+    with pytest.raises(ci.TargetSyntaxError, match="expected a range, found a threshold"):
+        ci.Between.parse("≥ 3")

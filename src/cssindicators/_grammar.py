@@ -14,7 +14,7 @@ import pkgutil
 import re
 from typing import Any
 
-from cssindicators.errors import TargetSyntaxError, shorten
+from cssindicators.errors import TargetSyntaxError, _shorten
 
 GRAMMAR_FILE = "targets.lark"
 
@@ -164,7 +164,7 @@ _LAST_WORD = re.compile(r"(?:[^\W_]+|[^\w\s]+)\s*$")
 def _after(text: str, position: int) -> str:
     """The word or symbol just before ``position``, as quoted in messages."""
     match = _LAST_WORD.search(text, 0, position)
-    return f" after {shorten(match.group().strip(), 30)!r}" if match else ""
+    return f" after {_shorten(match.group().strip(), 30)!r}" if match else ""
 
 
 def translate(error: Exception, text: str) -> TargetSyntaxError:
@@ -183,7 +183,7 @@ def translate(error: Exception, text: str) -> TargetSyntaxError:
             found = "the end of the text"
         else:
             position = token.start_pos if token.start_pos is not None else position
-            found = repr(shorten(str(token), 30))
+            found = repr(_shorten(str(token), 30))
         expected = describe(error.accepts or error.expected)
     elif isinstance(error, lark.UnexpectedEOF):
         expected = describe(set(error.expected))

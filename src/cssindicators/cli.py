@@ -6,6 +6,7 @@ Run ``cssindicators --help`` for the commands.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -212,6 +213,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     0
     """
     args = build_parser().parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):
+        # A console that cannot show "≥" or "●" (cp1252 on Windows) gets "?" instead
+        # of a crash half-way through a report.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     code: int = args.run(args, sys.stdout, sys.stderr)
     return code
 

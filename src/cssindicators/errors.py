@@ -29,6 +29,7 @@ __all__ = [
 class CssIndicatorsError(Exception):
     """Root of every exception raised by cssindicators.
 
+    >>> import cssindicators as ci
     >>> issubclass(ci.TargetSyntaxError, ci.CssIndicatorsError)
     True
     """
@@ -41,16 +42,16 @@ def _printable(char: str) -> str:
     return repr(char)[1:-1]
 
 
-def caret_excerpt(text: str, position: int, *, width: int = 70, indent: str = "    ") -> str:
+def _caret_excerpt(text: str, position: int, *, width: int = 70, indent: str = "    ") -> str:
     """Show ``text`` on one line with a caret under ``position``.
 
     Control characters are escaped (the caret follows the escaped text) and a long text
     is cut to about ``width`` shown characters around the position.
 
-    >>> print(caret_excerpt("≥ 3 heures/lundi", 11))
+    >>> print(_caret_excerpt("≥ 3 heures/lundi", 11))
         ≥ 3 heures/lundi
                    ^
-    >>> print(caret_excerpt("a\\tb", 2))
+    >>> print(_caret_excerpt("a\\tb", 2))
         a\\tb
            ^
     """
@@ -73,19 +74,19 @@ def caret_excerpt(text: str, position: int, *, width: int = 70, indent: str = " 
     return f"{indent}{left}{right}\n{indent}{' ' * len(left)}^"
 
 
-def shorten(text: str, limit: int = 60) -> str:
+def _shorten(text: str, limit: int = 60) -> str:
     """``text`` cut to ``limit`` characters with an ellipsis, for quoting in messages.
 
-    >>> shorten("abcdefgh", 5)
+    >>> _shorten("abcdefgh", 5)
     'abcd…'
     """
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def quoted(text: str, limit: int = 60) -> str:
+def _quoted(text: str, limit: int = 60) -> str:
     """``repr(text)``, cut to about ``limit`` characters, for quoting input in messages.
 
-    >>> print(quoted("≥ 3 heures/jour"), quoted("x" * 100, 10))
+    >>> print(_quoted("≥ 3 heures/jour"), _quoted("x" * 100, 10))
     '≥ 3 heures/jour' 'xxxxxxx…'
     """
     shown = repr(text)
@@ -100,6 +101,7 @@ class TargetSyntaxError(CssIndicatorsError, ValueError):
     ``reason`` the one-line explanation. ``str(error)`` shows all of it, with the text
     and a caret under the failure.
 
+    >>> import cssindicators as ci
     >>> try:
     ...     ci.parse_target("≥ 3 heures/lundi")
     ... except ci.TargetSyntaxError as error:
@@ -121,13 +123,14 @@ class TargetSyntaxError(CssIndicatorsError, ValueError):
         super().__init__(reason, text, position)
 
     def __str__(self) -> str:
-        excerpt = caret_excerpt(self.text, self.position)
-        return f"Invalid target {quoted(self.text)}: {self.reason}\n{excerpt}"
+        excerpt = _caret_excerpt(self.text, self.position)
+        return f"Invalid target {_quoted(self.text)}: {self.reason}\n{excerpt}"
 
 
 class PeriodError(CssIndicatorsError, ValueError):
     """A text that is not an ISO 8601 period the library understands.
 
+    >>> import cssindicators as ci
     >>> ci.parse_period("2023-13")
     Traceback (most recent call last):
       ...
@@ -141,6 +144,7 @@ class MeasurementError(CssIndicatorsError, ValueError):
     Raised by ``Target.evaluate`` for a value of the wrong type, a negative count, a
     unit of another kind than the target's, or a missing period for a rate target.
 
+    >>> import cssindicators as ci
     >>> ci.parse_target("≥ 3 heures/jour").evaluate(ci.Measurement(value=12))
     Traceback (most recent call last):
       ...
@@ -154,6 +158,7 @@ class MeasurementFileError(CssIndicatorsError, ValueError):
     Rows that cannot be used are not errors: they become problems of the file (see
     :func:`cssindicators.read_measurements`).
 
+    >>> import cssindicators as ci
     >>> ci.MeasurementFile.from_text("id\\tvalue\\n1\\t2\\n", source="m.csv")
     Traceback (most recent call last):
       ...
@@ -164,6 +169,7 @@ class MeasurementFileError(CssIndicatorsError, ValueError):
 class ConfigurationError(CssIndicatorsError, ValueError):
     """An argument that configures the library is invalid: bands, weights, a format…
 
+    >>> import cssindicators as ci
     >>> ci.Bands(partial=2)
     Traceback (most recent call last):
       ...
@@ -174,6 +180,7 @@ class ConfigurationError(CssIndicatorsError, ValueError):
 class PlanError(CssIndicatorsError):
     """A plan that cannot be read or a request a plan cannot answer.
 
+    >>> import cssindicators as ci
     >>> issubclass(ci.UnknownNodeError, ci.PlanError)
     True
     """

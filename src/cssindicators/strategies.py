@@ -3,6 +3,7 @@
 Needs the ``strategies`` extra: ``pip install "cssindicators[strategies]"``. Every
 strategy takes keyword-only arguments and produces valid values by default.
 
+>>> import cssindicators as ci
 >>> from hypothesis import given
 >>> @given(written_targets())
 ... def test_written_targets_read_back(pair):
@@ -227,6 +228,7 @@ def written_targets(
     thousands, units and periods in French, Dutch or English, any case, stray spaces
     and a final full stop. ``parse_target(text) == target`` for every pair.
 
+    >>> import cssindicators as ci
     >>> from hypothesis import find
     >>> target, text = find(written_targets(), lambda pair: "/" in pair[1] and "h" in pair[1])
     >>> ci.parse_target(text) == target
@@ -327,6 +329,7 @@ def measurements(
     """Valid measurements: for ``target`` if given (right value type, a compatible unit),
     over periods of every form, for the ``indicator`` id if given.
 
+    >>> import cssindicators as ci
     >>> from hypothesis import find
     >>> t = ci.parse_target("≥ 3 heures/jour")
     >>> m = find(measurements(target=t), lambda m: t.evaluate(m).met)

@@ -39,6 +39,11 @@ from cssindicators.periods import TimeUnit
 
 __all__ = [
     "DEFAULT_BANDS",
+    "HOURS",
+    "MINUTES",
+    "PERCENT",
+    "REL_TOLERANCE",
+    "TIMES",
     "Bands",
     "Between",
     "Comparator",
@@ -50,6 +55,7 @@ __all__ = [
     "Unit",
     "UnitKind",
     "YesNo",
+    "format_amount",
     "parse_target",
     "parse_unit",
 ]
@@ -141,6 +147,14 @@ class UnitKind(enum.Enum):
     PERCENT = "percent"
 
 
+def _lower(text: str) -> str:
+    """Lower case, except where lowering makes more than one character (İ → i̇), which
+    would no longer read as a word."""
+    if not isinstance(text, str):
+        raise ConfigurationError(f"a unit's name must be text, got {text!r}")
+    return "".join(c if len(c.lower()) > 1 else c.lower() for c in text)
+
+
 #: Minutes in one unit of each duration, by canonical name.
 _MINUTES = {"heures": 60, "minutes": 1}
 #: Singular forms used in canonical text for amounts below 2.
@@ -159,8 +173,22 @@ class Unit:
     (Unit(kind=<UnitKind.DURATION: 'duration'>, name='heures'), Unit(kind=<UnitKind.PERCENT: 'percent'>, name='%'), Unit(kind=<UnitKind.COUNT: 'count'>, name='fois'))
     """
 
-    kind: UnitKind
-    name: str
+    kind: UnitKind = attrs.field()
+    name: str = attrs.field(converter=_lower)
+
+    @kind.validator
+    def _check_kind(self, _: attrs.Attribute[UnitKind], kind: UnitKind) -> None:
+        if not isinstance(kind, UnitKind):
+            raise ConfigurationError(f"Unit.kind must be a UnitKind, got {kind!r}")
+
+    @name.validator
+    def _check_name(self, _: attrs.Attribute[str], name: str) -> None:
+        fixed = {UnitKind.DURATION: tuple(_MINUTES), UnitKind.PERCENT: ("%",)}.get(self.kind)
+        if not name.strip() or (fixed is not None and name not in fixed):
+            expected = " or ".join(repr(n) for n in fixed) if fixed else "a name"
+            raise ConfigurationError(
+                f"Unit.name of a {self.kind.value} must be {expected}, got {name!r}"
+            )
 
     def convert(self, value: float, to: Unit | None) -> float:
         """Express ``value`` (in this unit) in unit ``to``; ``None`` means the same unit.
@@ -200,10 +228,11 @@ class Unit:
         return self.name
 
 
+#: The units with a fixed name: hours and minutes (durations), percent, and "times".
 HOURS = Unit(UnitKind.DURATION, "heures")
-MINUTES = Unit(UnitKind.DURATION, "minutes")
-PERCENT = Unit(UnitKind.PERCENT, "%")
-TIMES = Unit(UnitKind.COUNT, "fois")
+MINUTES = Unit(UnitKind.DURATION, "minutes")  #: see HOURS
+PERCENT = Unit(UnitKind.PERCENT, "%")  #: see HOURS
+TIMES = Unit(UnitKind.COUNT, "fois")  #: see HOURS
 
 
 @attrs.frozen
@@ -334,19 +363,42 @@ class Target(abc.ABC):
     def parse(cls, text: str) -> Target:
         """Read a target text; the same as :func:`parse_target`.
 
+        Called on a subclass, the text must be a rule of that kind:
+
         >>> Target.parse("Oui/Non")
         YesNo('Oui/Non')
+        >>> Threshold.parse("Oui/Non")
+        Traceback (most recent call last):
+          ...
+        cssindicators.errors.TargetSyntaxError: Invalid target 'Oui/Non': expected a threshold, found a yes/no target
+            Oui/Non
+            ^
         """
-        return parse_target(text)
+        target = parse_target(text)
+        if not isinstance(target, cls):
+            raise TargetSyntaxError(
+                f"expected a {_RULE_NAMES[cls.__name__]}, found a "
+                f"{_RULE_NAMES[type(target).__name__]} target",
+                text=text,
+                position=0,
+            )
+        return target
 
     @property
     def is_rate(self) -> bool:
         """Whether the target is a rate per period (``/an``), needing measured periods.
 
+        A percentage is a level even with a period: ``≥ 80 % par an`` is assessed each
+        year, not accumulated over it.
+
         >>> parse_target("≥ 12 par an").is_rate, parse_target("≥ 70 %").is_rate
         (True, False)
+        >>> parse_target("≥ 80 % par an").is_rate
+        False
         """
-        return self.per is not None
+        return self.per is not None and (
+            self.unit is None or self.unit.kind is not UnitKind.PERCENT
+        )
 
     @abc.abstractmethod
     def __str__(self) -> str: ...
@@ -409,7 +461,7 @@ class Target(abc.ABC):
         value = _number(measurement.value)
         if measurement.unit is not None:
             value = parse_unit(measurement.unit).convert(value, self.unit)
-        if self.per is None:
+        if self.per is None or not self.is_rate:
             return value
         if measurement.period is None:
             raise MeasurementError(
@@ -435,8 +487,32 @@ def _number(value: object) -> float:
     return number
 
 
-def _decimal(value: Decimal | int | str) -> Decimal:
-    return value if isinstance(value, Decimal) else Decimal(value)
+def _decimal(value: Decimal | int | float | str) -> Decimal:
+    """An amount as a Decimal; a float is read from its shortest text (0.1, not 0.1000…01)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ConfigurationError(f"an amount must be a number, got {value!r}")
+    try:
+        return Decimal(repr(value) if isinstance(value, float) else value)
+    except ArithmeticError:
+        raise ConfigurationError(f"an amount must be a number, got {value!r}") from None
+
+
+def _check_amount(instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+    if not value.is_finite() or value < 0:
+        raise ConfigurationError(
+            f"{type(instance).__name__}.{attribute.name} must be a finite number ≥ 0, got {value}"
+        )
+
+
+def _check_comparator(
+    instance: object, attribute: attrs.Attribute[Comparator], value: Comparator
+) -> None:
+    if not isinstance(value, Comparator):
+        raise ConfigurationError(
+            f"{type(instance).__name__}.{attribute.name} must be a Comparator, got {value!r}"
+        )
 
 
 def format_amount(amount: Decimal) -> str:
@@ -476,8 +552,8 @@ class Threshold(Target):
     Threshold('≤ 2,5 heures/jour')
     """
 
-    comparator: Comparator
-    amount: Decimal = attrs.field(converter=_decimal)
+    comparator: Comparator = attrs.field(validator=_check_comparator)
+    amount: Decimal = attrs.field(converter=_decimal, validator=_check_amount)
     unit: Unit | None = None
     per: TimeUnit | None = None
 
@@ -514,17 +590,19 @@ class Between(Target):
     >>> Between(Decimal(20), Decimal(10))
     Traceback (most recent call last):
       ...
-    ValueError: Between.low (20) must not exceed Between.high (10)
+    cssindicators.errors.ConfigurationError: Between.low (20) must not exceed Between.high (10)
     """
 
-    low: Decimal = attrs.field(converter=_decimal)
-    high: Decimal = attrs.field(converter=_decimal)
+    low: Decimal = attrs.field(converter=_decimal, validator=_check_amount)
+    high: Decimal = attrs.field(converter=_decimal, validator=_check_amount)
     unit: Unit | None = None
     per: TimeUnit | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.low > self.high:
-            raise ValueError(f"Between.low ({self.low}) must not exceed Between.high ({self.high})")
+            raise ConfigurationError(
+                f"Between.low ({self.low}) must not exceed Between.high ({self.high})"
+            )
 
     def _parts(self) -> dict[str, str]:
         return {"low": format_amount(self.low), "high": format_amount(self.high)}
@@ -658,9 +736,7 @@ class _Build:
         return child if isinstance(child, Unit) else _UNITS[child.type]
 
     def label(self, children: list[Any]) -> Unit:
-        # Lower case, except where lowering makes more than one character (İ → i̇),
-        # which would no longer read as a word.
-        name = "".join(c if len(c.lower()) > 1 else c.lower() for c in " ".join(children))
+        name = _lower(" ".join(children))
         return TIMES if name.casefold() in _TIMES else Unit(UnitKind.COUNT, name)
 
     def per(self, children: list[Any]) -> TimeUnit:
