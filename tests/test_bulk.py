@@ -257,3 +257,14 @@ def test_decimal_values_in_object_columns() -> None:
         groups=["a", "b"],
     )
     assert [s.value for s in ev.status] == ["met", "invalid"]
+
+
+def test_a_percentage_with_a_period_is_a_level_in_bulk_too() -> None:
+    target = ci.parse_target("≥ 80 % par an")
+    bulk = evaluate_many(target, [85], ["2023-Q1"])
+    direct = target.evaluate(ci.Measurement(value=85, period="2023-Q1"))
+    assert (
+        (bulk.status[0], bulk.observed[0])
+        == (direct.status, direct.observed)
+        == (ci.Status.MET, 85.0)
+    )

@@ -585,13 +585,15 @@ def evaluate_coded(
     observed = np.full(count, math.nan)
     # The length of each distinct period in the target's unit of time, computed once.
     lengths = np.array(
-        [p.length(target.per) for p in periods.table] if target.per is not None else []
+        [p.length(target.per) for p in periods.table]
+        if target.per is not None and target.is_rate
+        else []
     )
     if is_additive(target):
         total = cast(
             Floats, np.bincount(groups[chosen], weights=converted[chosen], minlength=count)
         )
-        if target.per is not None:
+        if target.per is not None and target.is_rate:
             length = np.bincount(groups[chosen], weights=lengths[codes[chosen]], minlength=count)
             with np.errstate(divide="ignore", invalid="ignore"):
                 total = total / length
@@ -603,7 +605,7 @@ def evaluate_coded(
             use[too_large] = REJECTED
             rows[huge] = 0
             observed[huge] = math.nan
-    elif target.per is not None:
+    elif target.per is not None and target.is_rate:
         observed[groups[chosen]] = converted[chosen] / lengths[codes[chosen]]
     else:
         observed[groups[chosen]] = converted[chosen]
