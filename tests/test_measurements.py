@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -53,6 +54,10 @@ def write(folder: Path, name: str, data: bytes) -> Path:
         (" Oui ", "Oui"),
         ("une cinquantaine", "une cinquantaine"),
         ("", ""),
+        ("VRAI", True),
+        ("faux", False),
+        ("ONWAAR", False),
+        ("1" * 5000, Decimal("1" * 5000)),
     ],
 )
 def test_parse_value(text: str, value: object) -> None:
@@ -170,6 +175,118 @@ def test_files_that_cannot_be_read_at_all(text: str, message: str) -> None:
     assert isinstance(caught.value, ci.CssIndicatorsError)
 
 
+def test_an_unclosed_quote_does_not_swallow_the_rest_of_the_file() -> None:
+    lines = [f"{ID};{k};2023;" for k in range(1, 24)]
+    lines[3] = f"{ID};4;2023;\"congés d'été"
+    data = read_text("indicator;value;period;note\n" + "\n".join(lines) + "\n")
+    assert [r.line for r in data.rows] == [k for k in range(2, 25) if k != 5]
+    (problem,) = data.problems
+    assert problem.line == 5
+    assert problem.reason.startswith("a quote opens a cell and is never closed")
+    assert problem.indicator == ID
+
+
+def test_a_multi_line_cell_with_a_stray_quote_is_not_one_record() -> None:
+    text = (
+        f'indicator;value;period;note\n{ID};1;2023-01;"oops\n{ID};2;2023-02;"x"y\n{ID};3;2023-03;\n'
+    )
+    data = read_text(text)
+    assert [r.line for r in data.rows] == [3, 4]
+    assert [p.line for p in data.problems] == [2]
+
+
+def test_comments_are_lines_starting_with_a_hash_not_quoted_cells() -> None:
+    text = f'note;indicator;value;period\n"#1 priorité";{ID};5;2023\n  # a comment;{ID};6;2023\n'
+    data = read_text(text)
+    assert [(r.line, r.measurement.note) for r in data.rows] == [(2, "#1 priorité")]
+    assert data.problems == ()
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])  # raw in JSON strings
+def test_only_line_feeds_end_lines(separator: str) -> None:
+    note = f"a{separator}b"
+    jsonl = json.dumps(
+        {"indicator": ID, "value": 1, "period": "2023", "note": note}, ensure_ascii=False
+    )
+    data = read_text(f"{jsonl}\n{jsonl}\n")
+    assert [(r.line, r.measurement.note) for r in data.rows] == [(1, note), (2, note)]
+    csv_data = read_text(f"indicator;value;period;note\n{ID};1;2023;{note}\n{ID};x;2023-13;\n")
+    assert [(r.line, r.measurement.note) for r in csv_data.rows] == [(2, note)]
+    assert [p.line for p in csv_data.problems] == [3]
+
+
+@pytest.mark.parametrize(
+    ("value", "mark", "means"),
+    [
+        ("1.100", "2,5", "1100 or 1,1"),
+        ("12,500", "2.5", "12500 or 12.5"),
+        ("-1.100", "1.234,5", "-1100 or -1,1"),
+    ],
+)
+def test_a_number_that_reads_either_way_is_ambiguous(value: str, mark: str, means: str) -> None:
+    data = read_text(f"indicator;value;period\n{ID};{mark};2023\n{ID};{value};2024\n")
+    assert [r.line for r in data.rows] == [2]
+    (problem,) = data.problems
+    assert problem.line == 3
+    assert problem.reason == (
+        f"ambiguous number {value!r}: this file writes decimal "
+        f"{'commas' if ',' in mark[-2:] else 'points'} (line 2: {mark!r}), so {value!r} may "
+        f"mean {means}; write it as one of these"
+    )
+
+
+def test_a_number_with_three_decimals_is_read_when_nothing_contradicts_it() -> None:
+    data = read_text(f"indicator;value;period\n{ID};1.100;2023\n{ID};2;2024\n{ID};1.25;2025\n")
+    assert [r.measurement.value for r in data.rows] == [Decimal("1.100"), 2, Decimal("1.25")]
+
+
+@pytest.mark.parametrize(("value", "unit"), [("75%", None), ("75 %", None), ("75 %", "%")])
+def test_a_percent_sign_is_the_unit_percent(value: str, unit: str | None) -> None:
+    data = read_text(f"indicator;value;period;unit\n{ID};{value};2023;{unit or ''}\n")
+    (row,) = data.rows
+    assert (row.measurement.value, row.measurement.unit) == (75, "%")
+    assert dict(row.raw)["value"] == value
+
+
+def test_a_percent_sign_against_another_unit_is_a_problem() -> None:
+    data = read_text(f"indicator;value;period;unit\n{ID};75 %;2023;heures\n")
+    assert [p.reason for p in data.problems] == [
+        "the value '75 %' is a percentage, but the unit says 'heures'"
+    ]
+
+
+def test_lines_above_the_header_are_problems_not_errors() -> None:
+    data = read_text(
+        f"Rapport 2023\n\n# comment\nCommune;Molenbeek\nindicator;value;period\n{ID};1;2023\n"
+    )
+    assert [r.line for r in data.rows] == [6]
+    assert [(p.line, p.raw) for p in data.problems] == [
+        (1, (("line", "Rapport 2023"),)),
+        (4, (("line", "Commune;Molenbeek"),)),
+    ]
+    assert data.problems[0].reason.startswith("not the header")
+
+
+def test_a_cell_too_large_for_the_csv_reader_is_a_problem() -> None:
+    huge = "a" * 200_000
+    data = read_text(
+        f'indicator;value;period;note\n{ID};1;2023;"{huge}"\n{ID};2;2023;{huge}\n{ID};3;2023;\n'
+    )
+    assert [r.line for r in data.rows] == [4]
+    assert [p.line for p in data.problems] == [2, 3]
+    assert {p.reason for p in data.problems} == {
+        "a cell is longer than 131072 characters, the longest read"
+    }
+
+
+def test_deeply_nested_json_is_a_problem() -> None:
+    data = read_text(
+        "[" * 100_000 + "\n" + json.dumps({"indicator": ID, "value": 1, "period": "2023"}) + "\n"
+    )
+    assert [r.line for r in data.rows] == [2]
+    assert [(p.line, p.reason) for p in data.problems] == [(1, "invalid JSON: nested too deeply")]
+
+
 # ---------------------------------------------------------------- files and encodings
 
 
@@ -190,6 +307,49 @@ def test_encodings(tmp_path: Path, encoding: str, prefix: bytes, found: str) -> 
     assert data.source == str(path)
     (row,) = data.rows
     assert (row.measurement.value, row.measurement.note) == (Decimal("2.5"), "réunions été")
+
+
+def test_one_windows_1252_line_does_not_garble_the_utf8_ones(tmp_path: Path) -> None:
+    head = f"indicateur;valeur;période;remarque\n{ID};1;2023;réunions été\n".encode()
+    path = write(tmp_path, "m.csv", head + f"{ID};2;2024;congés\n".encode("cp1252"))
+    data = read_measurements(path)
+    assert [r.measurement.note for r in data.rows] == ["réunions été", "congés"]
+    assert data.encoding == "utf-8+cp1252"
+    assert data.notes == (
+        f"{path}: not UTF-8 text: line 3 read as Windows-1252, the others as UTF-8",
+    )
+
+
+def test_a_windows_1252_file_says_so() -> None:
+    from cssindicators.measurements import _decode
+
+    assert _decode("période\n".encode("cp1252"), "m.csv") == (
+        "période\n",
+        "cp1252",
+        ("m.csv: not UTF-8 text: line 1 read as Windows-1252",),
+    )
+    text, _, notes = _decode(b"a\x81b\n", "m.csv")
+    assert text == "a\ufffdb\n"
+    assert (
+        notes[1] == "m.csv: line 1 also neither UTF-8 nor Windows-1252: bytes replaced by '\ufffd'"
+    )
+
+
+def test_truncated_utf16_is_a_measurement_file_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "m.csv", "indicator;value;period\n".encode("utf-16") + b"x")
+    with pytest.raises(MeasurementFileError, match="not UTF-16 text"):
+        read_measurements(path)
+
+
+@given(data=st.binary(max_size=200), name=st.sampled_from(["m.csv", "m.jsonl"]))
+def test_any_bytes_read_or_raise_measurement_file_error(data: bytes, name: str) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, name)
+        path.write_bytes(b"indicator;value;period\n" + data)
+        with contextlib.suppress(MeasurementFileError):
+            read_measurements(path)
 
 
 def test_missing_file_raises_oserror(tmp_path: Path) -> None:
@@ -291,3 +451,26 @@ def test_every_data_line_is_a_row_or_a_problem(
         assert row.measurement.period == expected
     for problem in data.problems:
         assert [text for _, text in problem.raw] == kept[problem.line - 2]
+
+
+_PIECES = [*'ab1#"; ,\t', "\u2028", "\x0c", "\x85", "é", ID, "2023", "2,5", "1.100"]
+_LINE = st.lists(st.sampled_from(_PIECES), max_size=10).map("".join)
+
+
+@given(lines=st.lists(_LINE, max_size=15), delimiter=st.sampled_from([";", ","]))
+def test_every_line_of_any_text_is_in_a_row_or_a_problem(lines: list[str], delimiter: str) -> None:
+    header = delimiter.join(["indicator", "value", "period", "note"])
+    data = read_text("\r\n".join([header, *lines]) + "\r\n")
+    covered: set[int] = set()
+    for item in (*data.rows, *data.problems):
+        span = 1 + sum(text.count("\n") for _, text in item.raw)
+        assert not covered & set(range(item.line, item.line + span)), "a line read twice"
+        if span > 1:  # a record over several lines is well-formed CSV: its quotes close
+            record = "\n".join(lines[item.line - 2 : item.line - 2 + span]) + "\n"
+            reader = csv.reader(io.StringIO(record), delimiter=delimiter, strict=True)
+            assert len(list(reader)) == 1
+        covered |= set(range(item.line, item.line + span))
+    for number, line in enumerate(lines, 2):
+        empty = not line.replace(delimiter, "").replace('"', "").strip()  # an empty row
+        if not empty and not line.lstrip().startswith("#"):
+            assert number in covered, (number, line)

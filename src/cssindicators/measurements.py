@@ -36,13 +36,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TypeAlias, cast
 
 import attrs
 
 from cssindicators.errors import MeasurementError, MeasurementFileError, PeriodError
+from cssindicators.errors import _shorten as shorten
 from cssindicators.periods import Period, parse_period
 
 __all__ = [
@@ -100,20 +101,34 @@ _COMMA_GROUPED = r"[0-9]{1,3}(?:,[0-9]{3})+\.[0-9]+"
 _NUMBER = re.compile(f"{_GROUPED}|{_PLAIN}|(?P<dots>{_DOT_GROUPED})|(?P<commas>{_COMMA_GROUPED})")
 
 
+#: The booleans of spreadsheets (French, Dutch and English Excel), in any case.
+_BOOLEANS = {"vrai": True, "faux": False, "waar": True, "onwaar": False}
+_BOOLEANS |= {"true": True, "false": False}
+
+
 def parse_value(text: str) -> Value:
     """Read a value as written in a spreadsheet cell or on the command line.
 
     A number (decimal comma or point, thousands separated by spaces, or by dots when a
     decimal comma follows) becomes an ``int`` or a :class:`~decimal.Decimal`; a minus
-    sign is kept, so that evaluation can report the negative value; any other text
-    (``Oui``, ``Non``…) is returned stripped, for a yes/no target to read.
+    sign is kept, so that evaluation can report the negative value; a spreadsheet's
+    boolean (``VRAI``/``FAUX``, ``WAAR``/``ONWAAR``, ``TRUE``/``FALSE``) becomes ``True``
+    or ``False``; any other text (``Oui``, ``Non``…) is returned stripped, for a yes/no
+    target to read.
 
     >>> parse_value("1 100"), parse_value("2,5"), parse_value("-3"), parse_value(" Oui ")
     (1100, Decimal('2.5'), -3, 'Oui')
-    >>> parse_value("1.234,5"), parse_value("1,234.5"), parse_value("1.100")
-    (Decimal('1234.5'), Decimal('1234.5'), Decimal('1.100'))
+    >>> parse_value("1.234,5"), parse_value("1,234.5"), parse_value("VRAI"), parse_value("faux")
+    (Decimal('1234.5'), Decimal('1234.5'), True, False)
+
+    One separator before three digits reads as a decimal mark (``1.100`` is 1.1): a
+    measurement file that writes the other mark elsewhere reports such a number as
+    ambiguous instead (see :func:`read_measurements`).
     """
     stripped = text.strip()
+    answer = _BOOLEANS.get(stripped.casefold())
+    if answer is not None:
+        return answer
     sign, digits = ("-", stripped[1:].lstrip()) if stripped.startswith("-") else ("", stripped)
     match = _NUMBER.fullmatch(digits)
     if match is None:
@@ -123,7 +138,66 @@ def parse_value(text: str) -> Value:
     elif match["commas"]:
         digits = digits.replace(",", "")
     plain = sign + re.sub(r"\s", "", digits).replace(",", ".")
-    return Decimal(plain) if "." in plain else int(plain)
+    if "." in plain or len(plain) > 4000:  # int() refuses more than 4300 digits
+        return Decimal(plain)
+    return int(plain)
+
+
+def _decimal_mark(text: str) -> str | None:
+    """The decimal mark a number cell shows beyond doubt (``","``, ``"."``), if any."""
+    match = _NUMBER.fullmatch(text.strip().removeprefix("-").lstrip())
+    if match is None or _AMBIGUOUS.fullmatch(text.strip()):
+        return None
+    if match["dots"]:
+        return ","
+    if match["commas"]:
+        return "."
+    return next((c for c in match[0] if c in ".,"), None)
+
+
+#: One separator followed by exactly three digits: ``1.100`` (1100, or 1.1?).
+_AMBIGUOUS = re.compile(r"-?\s*[0-9]{1,3}([.,])[0-9]{3}")
+
+
+class _Numbers:
+    """The decimal mark a file writes, seen in its unambiguous numbers, and the rows
+    whose number reads as thousands with the other mark (``1.100`` where ``2,5`` is
+    written elsewhere): those are ambiguous."""
+
+    def __init__(self) -> None:
+        self.marks: dict[str, tuple[int, str]] = {}
+        self.candidates: dict[int, tuple[str, str]] = {}
+
+    def see(self, value: object, row: int, line: int) -> None:
+        """Note the value cell ``value`` of row ``row`` (read from ``line``)."""
+        if not isinstance(value, str) or ("," not in value and "." not in value):
+            return
+        cell = value.strip()
+        match = _AMBIGUOUS.fullmatch(cell)
+        if match is not None:
+            self.candidates[row] = (match[1], cell)
+            return
+        mark = _decimal_mark(cell)
+        if mark is not None and mark not in self.marks:
+            self.marks[mark] = (line, cell)
+
+    def ambiguous(self) -> dict[int, str]:
+        """The rows whose number is ambiguous, and why."""
+        found = {}
+        for row, (separator, cell) in self.candidates.items():
+            other = "," if separator == "." else "."
+            if other not in self.marks:
+                continue
+            line, example = self.marks[other]
+            whole = cell.replace(separator, "")
+            decimal = str(Decimal(cell.replace(separator, ".").replace(" ", "")).normalize())
+            decimal = decimal.replace(".", other)
+            found[row] = (
+                f"ambiguous number {cell!r}: this file writes decimal "
+                f"{'commas' if other == ',' else 'points'} (line {line}: {example!r}), so "
+                f"{cell!r} may mean {whole} or {decimal}; write it as one of these"
+            )
+        return found
 
 
 # ---------------------------------------------------------------- rows and problems
@@ -281,7 +355,9 @@ class MeasurementFile:
 
     ``rows`` and ``problems`` are in file order; every data line of the file is in one
     of them. ``format`` is ``"csv"``, ``"jsonl"`` or ``"memory"``; ``delimiter`` the
-    CSV separator found; ``encoding`` the text encoding read.
+    CSV separator found; ``encoding`` the text encoding read (``"utf-8+cp1252"`` for a
+    file whose lines are in either); ``notes`` say how the file as a whole was read,
+    when that needs saying (lines read as Windows-1252).
 
     >>> data = MeasurementFile.from_text('{"indicator": "a", "value": 2.5, "period": "2023-Q1"}\\n[1]\\n')
     >>> data.format, data.measurements()
@@ -296,6 +372,7 @@ class MeasurementFile:
     format: str = "csv"
     delimiter: str | None = None
     encoding: str = "utf-8"
+    notes: tuple[str, ...] = ()
 
     @classmethod
     def read(cls, path: str | os.PathLike[str]) -> MeasurementFile:
@@ -320,12 +397,12 @@ class MeasurementFile:
         >>> MeasurementFile.from_text("sep=,\\nindicator,value,period\\nx,\\"2,5\\",2023\\n").rows[0].measurement.value
         Decimal('2.5')
         """
-        text = text.removeprefix("\ufeff")
-        first = _first_content_line(text)
+        lines = _lines(text.removeprefix("\ufeff"))
+        first = _first_content_line(lines)
         if first is not None and first[1].lstrip().startswith(("{", "[")):
-            rows, problems = _read_json_lines(text, source)
+            rows, problems = _read_json_lines(lines, source)
             return cls(source, rows, problems, "jsonl", None, encoding)
-        delimiter, rows, problems = _read_csv(text, source)
+        delimiter, rows, problems = _read_csv(lines, source)
         return cls(source, rows, problems, "csv", delimiter, encoding)
 
     @classmethod
@@ -371,11 +448,13 @@ class MeasurementFile:
 def read_measurements(path: str | os.PathLike[str]) -> MeasurementFile:
     """Read a measurement file (CSV or JSON lines): the usable rows plus per-row problems.
 
-    The encoding is UTF-8 (with or without byte-order mark), UTF-16 with a byte-order
-    mark, or else Windows-1252, as older spreadsheets write. ``.jsonl`` and ``.ndjson``
-    files, and files whose first line is a JSON object, are read as JSON lines.
-    Raises :class:`MeasurementFileError` when the file has no header naming the columns,
-    and ``OSError`` when it cannot be opened.
+    The encoding is UTF-8 (with or without byte-order mark) or UTF-16 with a byte-order
+    mark; a file that is not UTF-8 is read line by line, each line that is not UTF-8 as
+    Windows-1252 (what older spreadsheets write), and says so in its ``encoding`` and
+    ``notes``. ``.jsonl`` and ``.ndjson`` files, and files whose first line is a JSON
+    object, are read as JSON lines. Raises :class:`MeasurementFileError` when the file
+    has no header naming the columns or is not text, and ``OSError`` when it cannot be
+    opened; nothing else.
 
     >>> import tempfile, pathlib
     >>> with tempfile.TemporaryDirectory() as folder:
@@ -388,35 +467,99 @@ def read_measurements(path: str | os.PathLike[str]) -> MeasurementFile:
     source = os.fspath(path)
     with open(source, "rb") as file:
         data = file.read()
-    text, encoding = _decode(data)
+    text, encoding, notes = _decode(data, source)
     if source.lower().endswith((".jsonl", ".ndjson")):
-        rows, problems = _read_json_lines(text, source)
-        return MeasurementFile(source, rows, problems, "jsonl", None, encoding)
-    return MeasurementFile.from_text(text, source=source, encoding=encoding)
+        rows, problems = _read_json_lines(_lines(text.removeprefix("\ufeff")), source)
+        return MeasurementFile(source, rows, problems, "jsonl", None, encoding, notes)
+    read = MeasurementFile.from_text(text, source=source, encoding=encoding)
+    return attrs.evolve(read, notes=notes + read.notes)
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    """The text of a file, and the encoding it was read in."""
+#: Bytes that Windows-1252 leaves undefined.
+_CP1252_HOLES = frozenset(b"\x81\x8d\x8f\x90\x9d")
+
+
+def _decode(data: bytes, source: str) -> tuple[str, str, tuple[str, ...]]:
+    """The text of a file, the encoding it was read in, and notes on how it was read.
+
+    UTF-16 needs its byte-order mark. Text that is not UTF-8 is decoded line by line:
+    a line that is UTF-8 stays so (no mojibake of the lines a tool appended in UTF-8),
+    any other as Windows-1252; the lines read so are named in a note.
+    """
     import codecs
 
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16", ()
+        except UnicodeDecodeError as error:
+            raise MeasurementFileError(
+                f"{source}: not UTF-16 text, though it starts with a UTF-16 byte-order mark: "
+                f"{error.reason} at byte {error.start}"
+            ) from None
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        return data.decode("utf-8-sig"), "utf-8", ()
     except UnicodeDecodeError:
-        # Excel's "CSV (séparateur: point-virgule)" writes the Windows code page.
-        return data.decode("cp1252", errors="replace"), "cp1252"
+        pass
+    # Excel's "CSV (séparateur: point-virgule)" writes the Windows code page.
+    lines = data.removeprefix(codecs.BOM_UTF8).split(b"\n")
+    texts: list[str] = []
+    legacy: list[int] = []
+    damaged: list[int] = []
+    utf8 = False
+    for number, line in enumerate(lines, 1):
+        try:
+            texts.append(line.decode("utf-8"))
+            utf8 = utf8 or not line.isascii()
+            continue
+        except UnicodeDecodeError:
+            pass
+        legacy.append(number)
+        if _CP1252_HOLES.intersection(line):
+            damaged.append(number)
+        texts.append(line.decode("cp1252", errors="replace"))
+    notes = [
+        f"{source}: not UTF-8 text: {_lines_text(legacy)} read as Windows-1252"
+        + ("" if not utf8 else ", the others as UTF-8")
+    ]
+    if damaged:
+        notes.append(
+            f"{source}: {_lines_text(damaged)} also neither UTF-8 nor Windows-1252: "
+            "bytes replaced by '\ufffd'"
+        )
+    return "\n".join(texts), "utf-8+cp1252" if utf8 else "cp1252", tuple(notes)
+
+
+def _lines_text(numbers: Sequence[int]) -> str:
+    """``line 3``, ``lines 3, 7, 9``, ``lines 3, 7, 9… (12 lines)``."""
+    if len(numbers) == 1:
+        return f"line {numbers[0]}"
+    shown = ", ".join(map(str, numbers[:5]))
+    return f"lines {shown}" + (f"… ({len(numbers)} lines)" if len(numbers) > 5 else "")
+
+
+def _lines(text: str) -> list[str]:
+    """The physical lines of a text: split on ``\\n`` only (a ``\\r`` before it dropped).
+
+    Not :meth:`str.splitlines`, which also splits on characters that JSON strings and
+    spreadsheet cells hold as they are (U+2028, form feed…).
+    """
+    lines = text.split("\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
 
 
 def _is_comment(line: str) -> bool:
-    return line.lstrip().lstrip('"').startswith("#")
+    """Whether a physical line is a comment: its first character that is not a space is
+    ``#``. (A cell written ``"#1"``, in quotes, is data.)"""
+    return line.lstrip().startswith("#")
 
 
-def _first_content_line(text: str) -> tuple[int, str] | None:
-    """The 1-based number and text of the first line that is not blank nor a comment."""
-    for number, line in enumerate(text.splitlines(), 1):
+def _first_content_line(lines: Sequence[str]) -> tuple[int, str] | None:
+    """The 0-based index and text of the first line that is not blank nor a comment."""
+    for index, line in enumerate(lines):
         if line.strip() and not _is_comment(line):
-            return number, line
+            return index, line
     return None
 
 
@@ -428,72 +571,167 @@ def _column(name: str) -> str:
 
 _SEP_LINE = re.compile(r'\s*"?sep=(.)"?\s*', re.IGNORECASE)
 _DELIMITERS = (";", ",", "\t")
+#: The longest cell read (the limit of Python's CSV reader, applied to every cell).
+CELL_LIMIT = 131_072
+
+
+def _split(line: str, delimiter: str) -> list[str]:
+    """The cells of one line on its own, quotes read leniently; never raises."""
+    import csv
+
+    if '"' not in line:
+        return line.split(delimiter)
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:  # a cell larger than the CSV reader's limit
+        return line.split(delimiter)
+
+
+def _header_cells(line: str, delimiter: str) -> list[str]:
+    return [_column(cell) for cell in _split(line, delimiter)]
 
 
 def _sniff(header: str) -> str | None:
     """The delimiter that splits ``header`` into the required columns, if one does."""
-    import csv
-
     for delimiter in _DELIMITERS:
-        cells = next(csv.reader([header], delimiter=delimiter), [])
-        if set(_REQUIRED) <= {_column(cell) for cell in cells}:
+        if set(_REQUIRED) <= set(_header_cells(header, delimiter)):
             return delimiter
     return None
 
 
-def _read_csv(text: str, source: str) -> tuple[str, tuple[Row, ...], tuple[Problem, ...]]:
-    import csv
-    import io
-
-    lines = text.splitlines()
-    skip = 0
-    forced: str | None = None
-    if lines and (match := _SEP_LINE.fullmatch(lines[0])):
-        forced, skip = match[1], 1
-    first = _first_content_line("\n".join(lines[skip:]))
+def _find_header(
+    lines: Sequence[str], start: int, forced: str | None, source: str
+) -> tuple[int, str, list[Problem]]:
+    """The index of the header line, its delimiter, and the lines before it that are
+    neither blank nor comments, as problems (a title above the table…)."""
+    first = _first_content_line(lines[start:])
     if first is None:
         raise MeasurementFileError(f"{source}: no header: the file is empty")
-    header_line, header = first[0] + skip, first[1]
-    delimiter = forced or _sniff(header)
-    cells = next(csv.reader([header], delimiter=delimiter or ";"))
-    names = [_column(cell) or f"column {k}" for k, cell in enumerate(cells, 1)]
-    if delimiter is None or not set(_REQUIRED) <= set(names):
-        raise MeasurementFileError(
-            f"{source}:{header_line}: the header must name the columns indicator, value and "
-            f"period (separated by ';', ',' or a tab), found {header!r}"
+    skipped: list[Problem] = []
+    for index in range(start + first[0], len(lines)):
+        line = lines[index]
+        if not line.strip() or _is_comment(line):
+            continue
+        delimiter = forced if forced is not None else _sniff(line)
+        if delimiter is not None and set(_REQUIRED) <= set(_header_cells(line, delimiter)):
+            return index, delimiter, skipped
+        skipped.append(
+            Problem(
+                source,
+                index + 1,
+                "not the header: the lines above the header naming the columns "
+                "indicator, value and period are not read",
+                (("line", line),),
+            )
         )
+    header = lines[start + first[0]]
+    raise MeasurementFileError(
+        f"{source}:{start + first[0] + 1}: the header must name the columns indicator, value "
+        f"and period (separated by ';', ',' or a tab), found {header!r}"
+    )
+
+
+class _Lines:
+    """Physical lines fed to the CSV reader one at a time, counting those it took."""
+
+    def __init__(self, lines: Sequence[str], start: int) -> None:
+        self.lines, self.next = lines, start
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        if self.next >= len(self.lines):
+            raise StopIteration
+        self.next += 1
+        return self.lines[self.next - 1] + "\n"
+
+
+def _record(lines: Sequence[str], index: int, delimiter: str) -> tuple[list[str], int, str | None]:
+    """The cells of the record starting at line ``index``, the index of the line after
+    it, and why it cannot be read (``None`` when it can).
+
+    A line without quotes is one record. A quoted cell may hold line breaks, but a
+    quote that is never closed would swallow the rest of the file: a record that runs
+    over several lines must close its quotes and hold no stray quote, else its first
+    line is a problem and the next lines are read on their own.
+    """
+    import csv
+
+    line = lines[index]
+    if '"' not in line:
+        return line.split(delimiter), index + 1, None
+    feed = _Lines(lines, index)
+    reader = csv.reader(feed, delimiter=delimiter, strict=True)
+    try:
+        cells = next(reader)
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            return _split(line, delimiter), index + 1, _too_large()
+        if feed.next == index + 1 and "unexpected end of data" not in str(error):
+            return _split(line, delimiter), index + 1, None  # a stray quote inside a cell
+        return _split(line, delimiter), index + 1, _UNCLOSED
+    return cells, feed.next, None
+
+
+_UNCLOSED = (
+    "a quote opens a cell and is never closed (a cell such as '\"congés' needs its closing "
+    "quote, or no quote at all); the lines below are read on their own"
+)
+
+
+def _too_large() -> str:
+    return f"a cell is longer than {CELL_LIMIT} characters, the longest read"
+
+
+def _read_csv(
+    lines: Sequence[str], source: str
+) -> tuple[str, tuple[Row, ...], tuple[Problem, ...]]:
+    start = 0
+    forced: str | None = None
+    if lines and (match := _SEP_LINE.fullmatch(lines[0])):
+        forced, start = match[1], 1
+    header_index, delimiter, problems = _find_header(lines, start, forced, source)
+    cells = _split(lines[header_index], delimiter)
+    names = [_column(cell) or f"column {k}" for k, cell in enumerate(cells, 1)]
     duplicated = sorted({name for name in names if names.count(name) > 1 and name})
     if duplicated:
         raise MeasurementFileError(
-            f"{source}:{header_line}: the header names the column {duplicated[0]!r} twice"
+            f"{source}:{header_index + 1}: the header names the column {duplicated[0]!r} twice"
         )
     rows: list[Row] = []
-    problems: list[Problem] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    last = 0
-    for cells in reader:
-        line, last = last + 1, reader.line_num
-        if line <= header_line or not any(cell.strip() for cell in cells):
+    numbers = _Numbers()
+    index = header_index + 1
+    while index < len(lines):
+        line = lines[index]
+        number = index + 1
+        if not line.strip() or _is_comment(line):
+            index += 1
             continue
-        if _is_comment(cells[0]):
+        cells, index, failure = _record(lines, index, delimiter)
+        if not any(cell.strip() for cell in cells) and failure is None:
             continue
         extra = [cell for cell in cells[len(names) :] if cell.strip()]
         raw = tuple(zip(names, cells, strict=False)) + tuple(
             (f"extra {k}", cell) for k, cell in enumerate(extra, 1)
         )
-        if extra:
-            problems.append(
-                Problem(
-                    source,
-                    line,
-                    f"{len(names) + len(extra)} cells, but the header names {len(names)} columns",
-                    raw,
-                    cells[0].strip() or None,
-                )
-            )
+        if failure is None and any(len(cell) > CELL_LIMIT for cell in cells):
+            failure = _too_large()
+            raw = tuple((name, shorten(cell, 200)) for name, cell in raw)
+        if failure is None and extra:
+            failure = f"{len(names) + len(extra)} cells, but the header names {len(names)} columns"
+        if failure is not None:
+            indicator = dict(raw).get("indicator", "").strip() or None
+            problems.append(Problem(source, number, failure, raw, indicator))
             continue
         fields = dict(zip(names, cells, strict=False))
-        _add(fields, raw, source, line, rows, problems)
+        if _add(fields, raw, source, number, rows, problems):
+            numbers.see(fields.get("value", ""), len(rows) - 1, number)
+    ambiguous = numbers.ambiguous()
+    if ambiguous:
+        problems += [rows[k].problem(reason) for k, reason in ambiguous.items()]
+        rows = [row for k, row in enumerate(rows) if k not in ambiguous]
+        problems.sort(key=lambda p: p.line)
     return delimiter, tuple(rows), tuple(problems)
 
 
@@ -504,15 +742,17 @@ def _add(
     line: int,
     rows: list[Row],
     problems: list[Problem],
-) -> None:
-    """Turn one row's fields into a :class:`Row`, or a :class:`Problem` saying why not."""
+) -> bool:
+    """Turn one row's fields into a :class:`Row`, or a :class:`Problem` saying why not;
+    whether it became a row."""
     indicator = _text(fields.get("indicator"))
     try:
         measurement = _measurement(fields, indicator)
     except (MeasurementError, PeriodError) as error:
         problems.append(Problem(source, line, str(error), raw, indicator))
-        return
+        return False
     rows.append(Row(measurement, source, line, raw))
+    return True
 
 
 def _text(value: object) -> str | None:
@@ -532,6 +772,9 @@ def _measurement(fields: Mapping[str, object], indicator: str | None) -> Measure
     if indicator is None:
         raise MeasurementError("no indicator id")
     value = fields.get("value")
+    unit = _text(fields.get("unit"))
+    if isinstance(value, str):
+        value, unit = _percent(value, unit) if value.strip().endswith("%") else (value, unit)
     if isinstance(value, str):
         value = parse_value(value) if value.strip() else None
     if value is None:
@@ -540,10 +783,33 @@ def _measurement(fields: Mapping[str, object], indicator: str | None) -> Measure
     return Measurement(
         value=cast(Value, value),  # the readers let only values through
         period=None if period is None else parse_period(period),
-        unit=_text(fields.get("unit")),
+        unit=unit,
         indicator=indicator,
         note=_text(fields.get("note")),
     )
+
+
+def _percent(text: str, unit: str | None) -> tuple[Value, str | None]:
+    """A value written with a percent sign (``75 %``): the number, in unit ``%``.
+
+    A percent sign is a unit: the row is then evaluated as any row in ``%`` (against a
+    target in ``%``; against another target it is invalid). It contradicts another unit.
+    """
+    number = parse_value(text.strip().removesuffix("%"))
+    if isinstance(number, bool) or not isinstance(number, (int, Decimal)):
+        return text, unit
+    if unit is not None and unit != "%":
+        from cssindicators.targets import UnitKind, parse_unit
+
+        try:
+            percent = parse_unit(unit).kind is UnitKind.PERCENT
+        except MeasurementError:
+            percent = False
+        if not percent:
+            raise MeasurementError(
+                f"the value {text.strip()!r} is a percentage, but the unit says {unit!r}"
+            )
+    return number, unit or "%"
 
 
 #: The JSON types each key of a JSON line may hold (``None`` is always allowed).
@@ -565,17 +831,22 @@ def _json_problem(fields: Mapping[str, object]) -> str | None:
     return None
 
 
-def _read_json_lines(text: str, source: str) -> tuple[tuple[Row, ...], tuple[Problem, ...]]:
+def _read_json_lines(
+    lines: Sequence[str], source: str
+) -> tuple[tuple[Row, ...], tuple[Problem, ...]]:
     import json
 
     rows: list[Row] = []
     problems: list[Problem] = []
-    for line, content in enumerate(text.splitlines(), 1):
+    for line, content in enumerate(lines, 1):
         if not content.strip() or _is_comment(content):
             continue
-        whole = (("line", content.strip()),)
+        whole = (("line", shorten(content.strip(), 200)),)
         try:
             document = json.loads(content, parse_float=Decimal)
+        except RecursionError:
+            problems.append(Problem(source, line, "invalid JSON: nested too deeply", whole))
+            continue
         except ValueError as error:
             detail = (
                 f"{error.msg} (column {error.colno})"
