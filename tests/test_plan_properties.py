@@ -15,14 +15,16 @@ from pathlib import Path
 
 import attrs
 import jsonschema
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from cssindicators._plan_strategies import plans
+from cssindicators._plan_strategies import _phrases, plans
 from cssindicators.plan import Plan
 from cssindicators.reading import parse_plan, render_template
 from cssindicators.reading._template import Reading, read_template
 from cssindicators.reading._text import clean
+from cssindicators.strategies import written_targets
+from cssindicators.targets import Target, parse_target
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_TEXT = (ROOT / "examples" / "molenbeek-2023" / "plan.txt").read_text(encoding="utf-8")
@@ -196,3 +198,30 @@ def test_template_like_text_is_read_without_loss(lines: list[str]) -> None:
     for d in plan.diagnostics:
         assert 1 <= d.line <= len(lines)
         assert 1 <= d.column <= len(lines[d.line - 1]) + 1
+
+
+def _parses(text: str) -> bool:
+    try:
+        parse_target(text)
+    except ValueError:
+        return False
+    return True
+
+
+@given(_phrases(), written_targets())
+def test_an_indicator_without_colon_splits_into_its_label_and_target(
+    label: str, written: tuple[Target, str]
+) -> None:
+    target, text = written
+    words = label.split()
+    # a label whose last words read as the start of the target, or a target that is a
+    # bare number (which may end a label: "… en 2023"), cannot be split without a colon
+    assume(not any(_parses(" ".join([*words[k:], text])) for k in range(len(words))))
+    assume(not re.fullmatch(r"[\d\s.,]+", text))
+    plan = parse_plan(
+        "Secteur d'activité 1 : S\nObjectif général 1 : G\nObjectif stratégique 1 : O\n"
+        f"Objectifs opérationnels\tRésultats attendus\tIndicateurs\n1. A\t\t- {label} {text}\n"
+    )
+    (indicator,) = plan.indicators()
+    assert (indicator.label, indicator.target) == (label, target)
+    assert plan.diagnostics == ()

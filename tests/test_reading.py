@@ -492,6 +492,43 @@ def test_indicator_target_without_colon() -> None:
     assert plan.diagnostics == ()
 
 
+@pytest.mark.parametrize(
+    ("indicator", "label", "target"),
+    [
+        ("Nombre d'incidents moins de 5 par an", "Nombre d'incidents", "< 5/an"),
+        ("Délai moyen max. 30 %", "Délai moyen", "≤ 30 %"),
+        ("Nombre d'interventions plus de 10 par an", "Nombre d'interventions", "> 10/an"),
+        ("Nombre de plaintes au plus 4 par mois", "Nombre de plaintes", "≤ 4/mois"),
+        ("Aantal incidenten minder dan 5 per jaar", "Aantal incidenten", "< 5/an"),
+        ("Wachttijd hoogstens 30 minuten", "Wachttijd", "≤ 30 minutes"),
+        ("Aantal bezoeken meer dan 12 per jaar", "Aantal bezoeken", "> 12/an"),
+        ("Aantal vergaderingen minstens 3/jaar", "Aantal vergaderingen", "≥ 3/an"),
+        ("Number of incidents less than 5 per year", "Number of incidents", "< 5/an"),
+        ("Waiting time at most 2 hours", "Waiting time", "≤ 2 heures"),
+        ("Number of visits more than 10 per month", "Number of visits", "> 10/mois"),
+        ("Nombre de réunions 2 par an", "Nombre de réunions", "≥ 2/an"),
+        ("Nombre de jeunes suivis entre 10 et 20 par an", "Nombre de jeunes suivis",
+         "entre 10 et 20/an"),
+        ("Visites≥3/an", "Visites", "≥ 3/an"),
+    ],
+)  # fmt: skip
+def test_indicator_without_colon_keeps_its_comparator(
+    indicator: str, label: str, target: str
+) -> None:
+    plan = one_table(f"1. A\t\t- {indicator}\n")
+    assert [(i.label, str(i.target)) for i in plan.indicators()] == [(label, target)]
+    assert plan.diagnostics == ()
+
+
+@pytest.mark.parametrize(
+    "indicator", ["Nombre de projets mis en place", "Nombre de projets réalisés en 2023"]
+)
+def test_a_label_ending_with_words_or_a_year_has_no_target(indicator: str) -> None:
+    plan = one_table(f"1. A\t\t- {indicator}\n")
+    assert [(i.label, i.target_text) for i in plan.indicators()] == [(indicator, None)]
+    assert diagnostics(plan) == [("warning", 8, 7, f"indicator {indicator!r} has no target")]
+
+
 def test_indicator_with_a_colon_in_its_label() -> None:
     plan = one_table("1. A\t\t- Projets (phase : pilote) >/= 10/an\n")
     (indicator,) = plan.indicators()

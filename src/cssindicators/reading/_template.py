@@ -13,7 +13,9 @@ remembers which draft each line went into (its *claims*) so that the tests can c
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -33,7 +35,7 @@ from cssindicators.plan import (
     StrategicObjective,
 )
 from cssindicators.reading._text import Item, Span, clean
-from cssindicators.targets import parse_target
+from cssindicators.targets import Target, parse_target
 
 __all__ = ["Reading", "read_template"]
 
@@ -85,19 +87,17 @@ _LIST_NUMBER = re.compile(r"(?P<number>\d+)\s*[.)](?= |$)")
 # an item at the start of a cell: "- Présence…"; and inside it: "… d'insécurité. - Amélioration…"
 _BULLET = re.compile(r"[-–•](?: |$)")
 _INLINE_BULLET = re.compile(r" [-–•] (?=\S)")
-# where a target starts in an indicator written without a colon:
-# "Nombre de projets mis en place >/= 10/an"
-_TARGET_START = re.compile(
-    r"[≥≤<>=]"
-    r"|(?<![^\W\d_])(?:au\s+moins|au\s+plus|minimum|maximum|(?:oui|ja|yes)\s*/\s*(?:non|nee|no))"
-    r"(?![^\W\d_])"
-    r"|(?<![^\W\d_])entre\s+(?=\d)",
-    _I,
-)
-# or a bare amount at its end: "Taux de participation 100 %", "Nombre de visites 12/an"
-_TRAILING_AMOUNT = re.compile(
-    r"(?<!\S)\d+(?:[.,]\d+)?\s*(?:%|/\s*[^\W\d_]+|par\s+[^\W\d_]+)\s*\.?$", _I
-)
+# An indicator written without a colon: its target is the longest suffix of its text that
+# the target language reads (the grammar alone knows the words). A suffix starts at a word,
+# or at a mathematical symbol glued to the word before it ("Visites≥3/an"); only the last
+# words up to the last number are tried, enough for "entre 1 000 et 2 000".
+_TARGET_WORDS = 12
+_WORD_START = re.compile(r"(?<!\S)(?P<word>\S)|(?<=\w)(?P<glued>[^\w\s])")
+# every target holds a number, or the slash of "Oui/Non"
+_NUMBER_OR_SLASH = re.compile(r"[\d/][^\d/]*$")
+_NUMBER_OR_SLASH_IN = re.compile(r"[\d/]")
+# a number alone ("2023", "1 000") ends many labels: without a colon it is no target
+_BARE_NUMBER = re.compile(r"[\d\s.,]+")
 _END_DEBRIS = re.compile(r"[\s;]+$")
 
 _Path = tuple[tuple[str, int], ...]
@@ -627,18 +627,13 @@ class _Reader:
         except TargetSyntaxError as error:
             failure = error
         # "Nombre de projets (phase 2 : pilotes) >/= 10/an": the target may follow the colon
-        later = _TARGET_START.search(text, start + 1)
-        if later:
-            try:
-                target = parse_target(text[later.start() :])
-            except TargetSyntaxError:
-                pass
-            else:
-                return Indicator(
-                    label=text[: later.start()].rstrip(" -–"),
-                    target_text=text[later.start() :],
-                    target=target,
-                )
+        later = _target_start(text, start + 1)
+        if later is not None:
+            return Indicator(
+                label=text[:later].rstrip(" -–"),
+                target_text=text[later:],
+                target=parse_target(text[later:]),
+            )
         self.report(
             Severity.ERROR,
             *item.locate(start + failure.position),
@@ -647,13 +642,57 @@ class _Reader:
         return Indicator(label=label, target_text=text[start:])
 
 
+@functools.lru_cache(maxsize=4096)
+def _target(text: str) -> Target | None:
+    """``text`` read as a target, or ``None`` if it is not one (failures cached too)."""
+    try:
+        return parse_target(text)
+    except TargetSyntaxError:
+        return None
+
+
+def _target_start(text: str, low: int = 0) -> int | None:
+    """Where the longest suffix of ``text`` (from offset ``low`` on) that is a target starts.
+
+    Candidates are tried from left to right among the last words before the last
+    number (or slash), and the first that parses wins; ``None`` if none does, or if the target would be a bare number.
+
+    >>> text = "Nombre d'incidents moins de 5 par an"
+    >>> text[_target_start(text) :]
+    'moins de 5 par an'
+    >>> _target_start("Nombre de projets mis en place en 2023") is None
+    True
+    """
+    last = _NUMBER_OR_SLASH.search(text, low)
+    if last is None:
+        return None
+    starts = [
+        m.start()
+        for m in _WORD_START.finditer(text, low, last.start() + 1)
+        if m["word"] or unicodedata.category(m["glued"]) == "Sm"
+    ][-_TARGET_WORDS:]
+    # A failed parse is costly: skip the starts that cannot begin a target, those with
+    # no number nor slash in their first five words (a comparator is at most four words,
+    # "> / = à"; the number, or the "/" of "Oui / Non", comes right after it).
+    ends = [*starts[5:], *[len(text)] * min(5, len(starts))]
+    for start, end in zip(starts, ends, strict=True):
+        if _NUMBER_OR_SLASH_IN.search(text, start, end) and _target(text[start:]) is not None:
+            return None if _BARE_NUMBER.fullmatch(text, start) else start
+    return None
+
+
 def _split_indicator(text: str) -> tuple[str, int | None]:
     """The label of an indicator's text and the offset where its target starts.
+
+    The target follows the last colon; without a colon, it is the longest suffix that
+    reads as a target (see :func:`_target_start`).
 
     >>> _split_indicator("Nombre réunions de concertation : ≥ 12 par an")
     ('Nombre réunions de concertation', 34)
     >>> _split_indicator("Nombre de projets mis en place >/= 10/an")
     ('Nombre de projets mis en place', 31)
+    >>> _split_indicator("Délai moyen max. 30 %")
+    ('Délai moyen', 12)
     >>> _split_indicator("Nombre de projets")
     ('Nombre de projets', None)
     """
@@ -664,10 +703,10 @@ def _split_indicator(text: str) -> tuple[str, int | None]:
         if target:
             return text[:colon].rstrip(), colon + 1 + len(after) - len(target)
         return text[:colon].rstrip(), None
-    start = _TARGET_START.search(text) or _TRAILING_AMOUNT.search(text)
+    start = _target_start(text)
     if start is None:
         return text, None
-    return text[: start.start()].rstrip(" -–"), start.start()
+    return text[:start].rstrip(" -–"), start
 
 
 def read_template(text: str, *, source: str | None = None) -> Reading:
