@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -337,7 +338,7 @@ def test_weights_multiply_along_the_path() -> None:
     assert weighted.met_share == pytest.approx(6 / (6 + 2 + 0))
     assert weighted.mean_achievement == pytest.approx(6 / 8)
     assert weighted.coverage == plain.coverage == 1.0
-    with pytest.raises(ci.UnknownNodeError):
+    with pytest.raises(ci.ConfigurationError, match="weights: no node 's9' in the plan"):
         score(plan, rows, weights={"s9": 1})
     with pytest.raises(ValueError, match="must be a finite number ≥ 0"):
         score(plan, rows, weights={"s2": -1})
@@ -486,3 +487,96 @@ def test_rows_keep_their_file_and_line() -> None:
     row = Row(M(value=1, indicator="x"), "f.csv", 9)
     card = score(make_plan(["≥ 1"]), [row])
     assert card.problems[0].where == "f.csv:9"
+
+
+@pytest.mark.parametrize(
+    ("weights", "message"),
+    [
+        ({"s2": "2"}, "the weight of 's2' must be a finite number ≥ 0, got '2'"),
+        ({"s2": True}, "the weight of 's2' must be a finite number ≥ 0, got True"),
+        ({"s2": float("nan")}, "the weight of 's2' must be a finite number ≥ 0, got nan"),
+        (
+            {"s2.og1.os1.gdp.oo1.i9": 1},
+            "weights: no node 's2.og1.os1.gdp.oo1.i9' in the plan; "
+            "did you mean 's2.og1.os1.gdp.oo1.i1'?",
+        ),
+        ({2: 1}, "weights: no node 2 in the plan; did you mean 's2'?"),
+    ],
+)
+def test_weights_are_checked(weights: dict[Any, Any], message: str) -> None:
+    plan = make_plan(["≥ 12 par an"])
+    with pytest.raises(ci.ConfigurationError) as caught:
+        score(plan, [], weights=weights)
+    assert str(caught.value) == message
+
+
+def _brute_force_overlaps(spans: list[tuple[int, int]]) -> list[bool]:
+    return [
+        any(j != i and a <= d and c <= b for j, (c, d) in enumerate(spans))
+        for i, (a, b) in enumerate(spans)
+    ]
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 10)), max_size=30))
+def test_overlap_detection_agrees_with_a_brute_force_reference(raw: list[tuple[int, int]]) -> None:
+    from cssindicators.scoring import touching
+
+    spans = [(start, start + length) for start, length in raw]
+    assert touching(spans) == _brute_force_overlaps(spans)
+
+
+@given(st.lists(st.tuples(st.integers(0, 300), st.integers(0, 40)), min_size=1, max_size=40))
+def test_overlapping_rows_are_found_on_many_rows(raw: list[tuple[int, int]]) -> None:
+    from datetime import date, timedelta
+
+    day = date(2023, 1, 1)
+    spans = [(day + timedelta(s), day + timedelta(s + n)) for s, n in raw]
+    rows = [M(value=1, period=f"{a.isoformat()}/{b.isoformat()}") for a, b in spans]
+    result = result_of("≥ 12 par an", rows)
+    expected = _brute_force_overlaps([(s, s + n) for s, n in raw])
+    assert sorted(p.line for p in result.problems) == [
+        k + 1 for k, hit in enumerate(expected) if hit
+    ]
+    assert sorted(r.line for r in result.rows) == [
+        k + 1 for k, hit in enumerate(expected) if not hit
+    ]
+
+
+def test_each_row_is_evaluated_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    evaluate = ci.Target.evaluate
+
+    def counting(self: ci.Target, measurement: M, **kwargs: Any) -> ci.Evaluation:
+        calls.append(measurement)
+        return evaluate(self, measurement, **kwargs)
+
+    monkeypatch.setattr(ci.Target, "evaluate", counting)
+    months = [M(value=1, period=f"2023-{m:02d}") for m in range(1, 13)]
+    result_of("≥ 12 par an", months)
+    rows_evaluated = [m for m in calls if m.indicator is not None]
+    assert len(rows_evaluated) == 12
+
+
+def test_a_sum_over_periods_with_gaps_says_so_and_evaluates_consistently() -> None:
+    from cssindicators.scoring import measurement_text
+
+    result = result_of("≥ 12 par an", [M(value=3, period="2023-01"), M(value=3, period="2023-12")])
+    assert result.evaluation is not None
+    measurement = result.evaluation.measurement
+    assert measurement.period is None
+    assert measurement.note == "sum of 2 rows over 2 periods (2023-01, 2023-12)"
+    assert measurement_text(result) == "6 over 2 periods (2023-01, 2023-12), sum of 2 rows"
+    assert result.evaluation.observed == pytest.approx(36.0)
+
+
+def test_a_sum_over_adjacent_periods_is_a_measurement_over_their_union() -> None:
+    rows = [
+        M(value=v, period=p)
+        for v, p in [(2, "2023-01"), (5, "2023-02"), (1, "2023-03"), (4, "2023-Q2")]
+    ]
+    result = result_of("≥ 12 par an", rows)
+    assert result.evaluation is not None
+    measurement = result.evaluation.measurement
+    assert str(measurement.period) == "2023-H1"
+    again = result.evaluation.target.evaluate(measurement)
+    assert again.observed == pytest.approx(result.evaluation.observed)

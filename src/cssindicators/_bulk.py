@@ -45,6 +45,7 @@ from cssindicators.scoring import (
     UNDATED,
     is_additive,
     row_reason,
+    touching,
 )
 from cssindicators.targets import (
     Bands,
@@ -187,20 +188,10 @@ class Periods:
         return attrs.evolve(self, codes=self.codes[rows])
 
     def touching(self) -> Bools:
-        """For each period of the table, whether another one of the table overlaps it."""
-        count = len(self.table)
-        found = np.zeros(count, dtype=bool)
-        if count < 2:
-            return found
-        order = np.lexsort((self.ends, self.starts))
-        starts, ends = self.starts[order], self.ends[order]
-        before = np.maximum.accumulate(ends)[:-1] >= starts[1:]  # overlaps an earlier one
-        after = ends[:-1] >= starts[1:]  # overlaps the next one
-        hit = np.zeros(count, dtype=bool)
-        hit[1:] |= before
-        hit[:-1] |= after
-        found[order] = hit
-        return found
+        """For each period of the table, whether another one of the table overlaps it
+        (the table holds distinct periods, few: the scalar path's sweep serves)."""
+        spans = list(zip(self.starts.tolist(), self.ends.tolist(), strict=True))
+        return np.array(touching(spans), dtype=bool)
 
 
 @attrs.frozen(eq=False)

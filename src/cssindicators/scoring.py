@@ -14,6 +14,7 @@ and returns a :class:`Scorecard`: one :class:`IndicatorResult` per indicator, an
 * a row that cannot be used is :attr:`~cssindicators.targets.Status.INVALID`, with its
   file, line and reason; an indicator with no data is ``NOT_MEASURED``.
 
+>>> import cssindicators as ci
 >>> from cssindicators.reading import parse_plan
 >>> plan = parse_plan(
 ...     "Secteur d'activité 2 : Criminalité\n"
@@ -49,11 +50,21 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 
 import attrs
 
-from cssindicators.errors import MeasurementError, UnknownNodeError
+from cssindicators.errors import ConfigurationError, MeasurementError, UnknownNodeError
 from cssindicators.measurements import Measurement, MeasurementFile, Problem, Row, read_measurements
 from cssindicators.periods import Period
 from cssindicators.plan import ExpectedResult, Indicator, Node, Plan
-from cssindicators.targets import DEFAULT_BANDS, Bands, Evaluation, Status, Target, UnitKind, YesNo
+from cssindicators.targets import (
+    DEFAULT_BANDS,
+    Bands,
+    Comparator,
+    Evaluation,
+    Status,
+    Target,
+    Threshold,
+    UnitKind,
+    YesNo,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -104,6 +115,7 @@ def is_additive(target: Target) -> bool:
     Levels are percentages and yes/no answers: their rows replace each other, and the
     latest period counts.
 
+    >>> import cssindicators as ci
     >>> [is_additive(ci.parse_target(t)) for t in ("≥ 12 par an", "≥ 3 heures/jour", "≥ 70 %", "Oui/Non")]
     [True, True, False, False]
     """
@@ -134,21 +146,60 @@ def _oldest_first(row: Row) -> tuple[date, date]:
     return (date.min, date.min) if period is None else (period.end, period.start)
 
 
+def touching(spans: Sequence[tuple[Any, Any]]) -> list[bool]:
+    """For each ``(start, end)`` span (both included), whether another span shares a
+    point with it: one sort, then one sweep keeping the latest end seen so far.
+
+    Sorted by start, a span overlaps an earlier one when the latest end before it
+    reaches its start, and a later one exactly when it overlaps the next one.
+
+    >>> touching([(1, 3), (10, 12), (3, 4), (6, 8)])
+    [True, False, True, False]
+    """
+    order = sorted(range(len(spans)), key=spans.__getitem__)
+    found = [False] * len(spans)
+    latest = None
+    for position, k in enumerate(order):
+        start, end = spans[k]
+        if latest is not None and latest >= start:
+            found[k] = True
+        if position + 1 < len(order) and spans[order[position + 1]][0] <= end:
+            found[k] = True
+        latest = end if latest is None or end > latest else latest
+    return found
+
+
 def _overlapping(rows: Sequence[Row]) -> set[int]:
     """The positions of rows whose period shares a day with another row's."""
-    spans = [
-        (r.measurement.period.start, r.measurement.period.end, i)
-        for i, r in enumerate(rows)
-        if r.measurement.period
-    ]
-    spans.sort()
-    found: set[int] = set()
-    for position, (_, end, i) in enumerate(spans):
-        for start, _, j in spans[position + 1 :]:
-            if start > end:
-                break
-            found.update((i, j))
-    return found
+    dated = [i for i, r in enumerate(rows) if r.measurement.period is not None]
+    spans = []
+    for i in dated:
+        period = rows[i].measurement.period
+        assert period is not None
+        spans.append((period.start, period.end))
+    return {i for i, hit in zip(dated, touching(spans), strict=True) if hit}
+
+
+def _union(periods: Iterable[Period]) -> list[Period]:
+    """The union of periods that do not overlap, as the fewest periods: adjacent ones
+    merged, in order."""
+    merged: list[Period] = []
+    for period in sorted(periods, key=lambda p: p.start):
+        if merged and period.start.toordinal() <= merged[-1].end.toordinal() + 1:
+            if period.end > merged[-1].end:
+                merged[-1] = Period(merged[-1].start, period.end)
+        else:
+            merged.append(period)
+    return merged
+
+
+def _union_text(periods: Sequence[Period]) -> str:
+    """Periods in words: ``2023``, ``2 periods (2023-01, 2023-12)``."""
+    if len(periods) == 1:
+        return str(periods[0])
+    if len(periods) <= 4:
+        return f"{len(periods)} periods ({', '.join(map(str, periods))})"
+    return f"{len(periods)} periods from {periods[0].start} to {periods[-1].end}"
 
 
 @attrs.frozen
@@ -163,35 +214,54 @@ class _Outcome:
 
 
 def _evaluate_rows(target: Target, rows: Sequence[Row], bands: Bands) -> _Outcome:
-    """Evaluate ``target`` over the rows of one indicator (in file order)."""
+    """Evaluate ``target`` over the rows of one indicator (in file order).
+
+    Each row is evaluated once: additive rows as quantities (not per period), which
+    are then added up; rows of a level against the target itself.
+    """
     problems: list[Problem] = []
     valid: list[Row] = []
-    for row in rows:
-        reason = row_reason(target, row.measurement)
-        if reason is None:
-            valid.append(row)
-        else:
-            problems.append(row.problem(reason))
+    evaluations: list[Evaluation] = []
     additive = is_additive(target)
+    judge = _quantity(target) if additive else target
+    for row in rows:
+        try:
+            evaluated = judge.evaluate(row.measurement, bands=bands)
+        except MeasurementError as error:
+            problems.append(row.problem(str(error)))
+            continue
+        if target.is_rate and row.measurement.period is None:
+            problems.append(row.problem(row_reason(target, row.measurement) or ""))
+            continue
+        valid.append(row)
+        evaluations.append(evaluated)
     used, superseded, rejected = _add_up(valid) if additive else _latest(valid)
     problems += rejected
     evaluation = None
     if used and additive:
-        evaluation = _evaluate_sum(target, used, bands)
+        evaluation = _evaluate_sum(
+            target, [valid[i] for i in used], [evaluations[i].observed for i in used], bands
+        )
         if evaluation is None:
-            problems += [row.problem(TOO_LARGE) for row in used]
+            problems += [valid[i].problem(TOO_LARGE) for i in used]
             used = []
     elif used:
-        evaluation = target.evaluate(used[0].measurement, bands=bands)
+        evaluation = evaluations[used[0]]
     problems.sort(key=lambda p: p.line)
     if evaluation is None:
         return _Outcome(
             Status.INVALID if problems else Status.NOT_MEASURED, problems=tuple(problems)
         )
-    return _Outcome(evaluation.status, evaluation, tuple(used), tuple(superseded), tuple(problems))
+    return _Outcome(
+        evaluation.status,
+        evaluation,
+        tuple(valid[i] for i in used),
+        tuple(valid[i] for i in superseded),
+        tuple(problems),
+    )
 
 
-def _add_up(valid: Sequence[Row]) -> tuple[list[Row], list[Row], list[Problem]]:
+def _add_up(valid: Sequence[Row]) -> tuple[list[int], list[int], list[Problem]]:
     """Rows of an additive indicator: those that add up, none superseded, the rejected."""
     rejected: dict[int, Problem] = {}
     if len(valid) > 1:
@@ -200,58 +270,67 @@ def _add_up(valid: Sequence[Row]) -> tuple[list[Row], list[Row], list[Problem]]:
         }
     for i in _overlapping(valid):
         rejected[i] = valid[i].problem(OVERLAP.format(period=valid[i].measurement.period))
-    used = [r for i, r in enumerate(valid) if i not in rejected]
+    used = [i for i in range(len(valid)) if i not in rejected]
     return used, [], [rejected[i] for i in sorted(rejected)]
 
 
-def _latest(valid: Sequence[Row]) -> tuple[list[Row], list[Row], list[Problem]]:
-    """Rows of a level: the latest (first in the list), the older ones, the contradicting."""
-    by_period: dict[object, list[Row]] = {}
-    for row in valid:
-        by_period.setdefault(row.measurement.period, []).append(row)
+def _latest(valid: Sequence[Row]) -> tuple[list[int], list[int], list[Problem]]:
+    """Rows of a level: the latest, the older ones, and the contradicting rejected."""
+    by_period: dict[object, list[int]] = {}
+    for i, row in enumerate(valid):
+        by_period.setdefault(row.measurement.period, []).append(i)
     rejected: list[Problem] = []
-    single: list[Row] = []
+    single: list[int] = []
     for period, same in by_period.items():
         if len(same) == 1:
             single += same
         elif period is None:
-            rejected += [r.problem(NO_PERIOD_TWICE) for r in same]
+            rejected += [valid[i].problem(NO_PERIOD_TWICE) for i in same]
         else:
-            rejected += [r.problem(SAME_PERIOD.format(period=period)) for r in same]
+            rejected += [valid[i].problem(SAME_PERIOD.format(period=period)) for i in same]
     if not single:
         return [], [], rejected
-    latest = max(single, key=_oldest_first)
-    return [latest], [r for r in single if r is not latest], rejected
+    latest = max(single, key=lambda i: _oldest_first(valid[i]))
+    return [latest], [i for i in single if i != latest], rejected
 
 
-def _evaluate_sum(target: Target, rows: Sequence[Row], bands: Bands) -> Evaluation | None:
+def _evaluate_sum(
+    target: Target, rows: Sequence[Row], quantities: Sequence[float], bands: Bands
+) -> Evaluation | None:
     """The evaluation of rows added up over the union of their periods (``None`` when the
-    sum is too large for a float)."""
+    sum is too large for a float); ``quantities`` are the rows' values in the target's
+    unit.
+
+    With several rows, the evaluation's measurement is their sum, in the target's unit,
+    over the union of their periods when it is one period (twelve months make the
+    year): evaluating it gives the same observed value. When the union has gaps (January
+    and December), no period holds it: ``period`` is ``None`` and ``note`` names the
+    periods (``sum of 2 rows over 2 periods (2023-01, 2023-12)``); the observed rate is
+    the sum divided by the length of the union, not of the year.
+    """
     quantity = _quantity(target)
     total = 0.0
     length = 0.0
-    for row in rows:
-        total += quantity.evaluate(row.measurement).observed
-        if target.per is not None:
+    for row, value in zip(rows, quantities, strict=True):
+        total += value
+        if target.per is not None and target.is_rate:
             assert row.measurement.period is not None  # checked: a rate needs a period
             length += row.measurement.period.length(target.per)
-    observed = total / length if target.per is not None else total
+    observed = total / length if target.per is not None and target.is_rate else total
     if not math.isfinite(observed):
         return None
     evaluation = quantity.evaluate(Measurement(value=observed), bands=bands)
     if len(rows) == 1:
         measurement = rows[0].measurement
     else:
-        periods = [r.measurement.period for r in rows if r.measurement.period is not None]
-        hull = None
-        if periods:
-            hull = Period(min(p.start for p in periods), max(p.end for p in periods))
+        union = _union(r.measurement.period for r in rows if r.measurement.period is not None)
+        over = "" if len(union) < 2 else f" over {_union_text(union)}"
         measurement = Measurement(
             value=int(total) if total.is_integer() else total,
-            period=hull,
+            period=union[0] if len(union) == 1 else None,
             unit=None if target.unit is None else target.unit.name,
             indicator=rows[0].indicator,
-            note=f"sum of {len(rows)} rows",
+            note=f"sum of {len(rows)} rows{over}",
         )
     return attrs.evolve(evaluation, target=target, measurement=measurement)
 
@@ -267,6 +346,7 @@ class IndicatorResult:
     or ``NOT_MET``). ``rows`` are the rows it was evaluated on (added up, or the latest
     one), ``superseded`` the older rows of a level, ``problems`` its invalid rows.
 
+    >>> import cssindicators as ci
     >>> from cssindicators.plan import Indicator
     >>> r = IndicatorResult(Indicator(id="x", label="Réunions"), ci.Status.NOT_MEASURED)
     >>> r.id, r.status.value, r.achievement, r.measured
@@ -285,6 +365,7 @@ class IndicatorResult:
     def id(self) -> str:
         """The indicator's id.
 
+        >>> import cssindicators as ci
         >>> IndicatorResult(Indicator(id="a.i1", label="x"), ci.Status.INVALID).id
         'a.i1'
         """
@@ -294,6 +375,7 @@ class IndicatorResult:
     def label(self) -> str:
         """The indicator's label.
 
+        >>> import cssindicators as ci
         >>> IndicatorResult(Indicator(id="a.i1", label="x"), ci.Status.INVALID).label
         'x'
         """
@@ -303,6 +385,7 @@ class IndicatorResult:
     def target(self) -> Target | None:
         """The indicator's target, if it has a readable one.
 
+        >>> import cssindicators as ci
         >>> IndicatorResult(Indicator(id="a.i1", label="x"), ci.Status.INVALID).target is None
         True
         """
@@ -312,6 +395,7 @@ class IndicatorResult:
     def measured(self) -> bool:
         """Whether the indicator was evaluated (``MET``, ``PARTIAL`` or ``NOT_MET``).
 
+        >>> import cssindicators as ci
         >>> IndicatorResult(Indicator(label="x"), ci.Status.NOT_MET).measured
         True
         """
@@ -321,6 +405,7 @@ class IndicatorResult:
     def achievement(self) -> float | None:
         """The evaluation's achievement (may exceed 1), ``None`` when not measured.
 
+        >>> import cssindicators as ci
         >>> IndicatorResult(Indicator(label="x"), ci.Status.INVALID).achievement is None
         True
         """
@@ -337,6 +422,7 @@ class Rollup:
     are measured. Each is ``None`` when there is nothing to divide by. ``id`` is ``""``
     for the whole plan.
 
+    >>> import cssindicators as ci
     >>> r = Rollup("s2", "sector", "Criminalité", met=2, not_met=1, not_measured=1,
     ...            met_share=2 / 3, mean_achievement=0.8, coverage=0.75)
     >>> r.total, r.measured, r.count(ci.Status.MET)
@@ -376,6 +462,7 @@ class Rollup:
     def count(self, status: Status) -> int:
         """The number of indicators with ``status``.
 
+        >>> import cssindicators as ci
         >>> Rollup("", "plan", "p", partial=4).count(ci.Status.PARTIAL)
         4
         """
@@ -386,6 +473,7 @@ class Rollup:
     def counts(self) -> dict[Status, int]:
         """The counts by status, in the order of :class:`~cssindicators.targets.Status`.
 
+        >>> import cssindicators as ci
         >>> Rollup("", "plan", "p", met=1).counts[ci.Status.MET]
         1
         """
@@ -395,11 +483,15 @@ class Rollup:
 _COUNT_FIELDS = {status: status.name.lower() for status in Status}
 
 
+def plan_title(plan: Plan) -> str:
+    """The title of a plan in reports: its commune and year, else ``Plan``."""
+    return ", ".join(str(p) for p in (plan.commune, plan.year) if p is not None) or "Plan"
+
+
 def _label(node: Plan | Node) -> str:
     """A short label of a node: its title, service, text or label, else its kind."""
     if isinstance(node, Plan):
-        parts = [str(p) for p in (node.commune, node.year) if p is not None]
-        return ", ".join(parts) or "Plan"
+        return plan_title(node)
     for name in ("title", "service", "text", "label"):
         text = getattr(node, name, None)
         if text:
@@ -530,7 +622,7 @@ class Scorecard:
             return [_node_record(self.plan, r) for r in self.rollups]
         if what == "problems":
             return [_problem_record(p) for p in self.problems]
-        raise ValueError(f"what must be 'indicators', 'nodes' or 'problems', got {what!r}")
+        raise ConfigurationError(f"what must be 'indicators', 'nodes' or 'problems', got {what!r}")
 
     def to_frame(
         self, what: Literal["indicators", "nodes", "problems"] = "indicators"
@@ -577,25 +669,37 @@ def _parent(plan: Plan, node_id: str) -> tuple[str, int]:
 
 
 def measurement_text(result: IndicatorResult) -> str:
-    """What an indicator was evaluated on, in words: a value and its period.
+    """What an indicator was evaluated on, in words: a value and its period, or the
+    periods its rows cover when they leave gaps.
 
+    >>> import cssindicators as ci
     >>> from cssindicators.plan import Indicator
-    >>> target = ci.parse_target("≥ 12 par an")
-    >>> rows = [Row.of(ci.Measurement(value=v, period=p, indicator="i")) for v, p in [(7, "2023-H1"), (4.5, "2023-H2")]]
-    >>> result = _evaluate_rows(target, rows, ci.Bands())
-    >>> measurement_text(IndicatorResult(Indicator(label="x"), result.status, result.evaluation, result.rows))
+    >>> def text(values, periods):
+    ...     rows = [Row.of(ci.Measurement(value=v, period=p, indicator="i")) for v, p in zip(values, periods)]
+    ...     result = _evaluate_rows(ci.parse_target("≥ 12 par an"), rows, ci.Bands())
+    ...     return measurement_text(IndicatorResult(Indicator(label="x"), result.status, result.evaluation, result.rows))
+    >>> text([7, 4.5], ["2023-H1", "2023-H2"])
     '11,5 over 2023, sum of 2 rows'
+    >>> text([3, 3], ["2023-01", "2023-12"])
+    '6 over 2 periods (2023-01, 2023-12), sum of 2 rows'
     """
     if result.evaluation is None:
         return ""
     measurement = result.evaluation.measurement
     value = measurement.value
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        value = f"{float(value):.2f}".rstrip("0").rstrip(".").replace(".", ",")
+        value = _NUMBER.format_rate(float(value))
     text = f"{value}" + ("" if measurement.unit is None else f" {measurement.unit}")
+    union = _union(r.measurement.period for r in result.rows if r.measurement.period is not None)
     if measurement.period is not None:
         text += f" over {measurement.period}"
+    elif len(result.rows) > 1 and union:
+        text += f" over {_union_text(union)}"
     return text if len(result.rows) < 2 else f"{text}, sum of {len(result.rows)} rows"
+
+
+#: A target without unit nor period: its ``format_rate`` writes a bare number.
+_NUMBER = Threshold(Comparator.AT_LEAST, Decimal(0))
 
 
 def _indicator_record(plan: Plan, result: IndicatorResult) -> dict[str, Any]:
@@ -672,14 +776,26 @@ def _as_file(measurements: Measurements) -> MeasurementFile:
 
 
 def _weights(plan: Plan, weights: Mapping[str, float] | None) -> dict[str, float]:
-    """The weight of each indicator: the product of the weights on its path."""
-    given = dict(weights or {})
-    for node_id, weight in given.items():
-        plan.node(node_id)  # raises for an unknown id
-        if not (math.isfinite(weight) and weight >= 0):
-            raise ValueError(
+    """The weight of each indicator: the product of the weights on its path.
+
+    Raises :class:`~cssindicators.errors.ConfigurationError` for an id that names no
+    node of the plan, or a weight that is not a finite number ≥ 0.
+    """
+    import difflib
+
+    given: dict[str, float] = {}
+    for node_id, weight in (weights or {}).items():
+        if not isinstance(node_id, str) or node_id not in plan:
+            ids = [node.id for node in plan.walk()]
+            close = difflib.get_close_matches(str(node_id), ids, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ConfigurationError(f"weights: no node {node_id!r} in the plan{hint}")
+        number = not isinstance(weight, bool) and isinstance(weight, (int, float, Decimal))
+        if not (number and math.isfinite(weight) and weight >= 0):
+            raise ConfigurationError(
                 f"the weight of {node_id!r} must be a finite number ≥ 0, got {weight!r}"
             )
+        given[node_id] = float(weight)
     result = {}
     for indicator in plan.indicators():
         weight = given.get(indicator.id, 1.0)
@@ -706,8 +822,11 @@ def score(
     ids to weights (default 1): an indicator counts in roll-ups with the product of the
     weights on its path, itself included. Raises ``OSError`` or
     :class:`~cssindicators.measurements.MeasurementFileError` only when a file cannot be
-    read at all; bad rows become problems.
+    read at all (bad rows become problems), and
+    :class:`~cssindicators.errors.ConfigurationError` for weights that are not numbers
+    ≥ 0 or name no node.
 
+    >>> import cssindicators as ci
     >>> from cssindicators.reading import parse_plan
     >>> plan = parse_plan(
     ...     "Secteur d'activité 2 : Criminalité\\n"
@@ -812,6 +931,7 @@ class BulkEvaluation:
     one entry a group, as numpy arrays. ``used`` and ``superseded`` mark the input
     rows; ``problem_rows`` are the positions of the invalid rows and ``reasons`` theirs.
 
+    >>> import cssindicators as ci
     >>> ev = evaluate_many(ci.parse_target("≥ 12 par an"), [7, 6, 2], ["2023-H1", "2023-H2", "2023"],
     ...                    groups=["Molenbeek", "Molenbeek", "Ixelles"])
     >>> ev.groups.tolist(), [s.value for s in ev.status], ev.achievement.round(3).tolist()
@@ -849,6 +969,7 @@ def evaluate_many(
     rows of one indicator, with the same results. A missing value is invalid (``no
     value``).
 
+    >>> import cssindicators as ci
     >>> ev = evaluate_many(ci.parse_target("Oui/Non"), ["Non", "Oui", "peut-être"],
     ...                    ["2023-Q1", "2023-Q2", "2023-Q3"], groups=["a", "a", "b"])
     >>> [s.value for s in ev.status], ev.used.tolist(), ev.superseded.tolist()
@@ -867,7 +988,9 @@ def evaluate_many(
     column_units = _bulk.Units.of(units, size)
     lengths = {len(column_values.numbers), len(codes), len(column_units.codes)}
     if lengths != {size}:
-        raise ValueError(f"the columns must have the same length, got {sorted(lengths | {size})}")
+        raise ConfigurationError(
+            f"the columns must have the same length, got {sorted(lengths | {size})}"
+        )
     outcome = _bulk.evaluate_coded(
         target, column_values, column_periods, column_units, codes, len(labels), bands
     )
@@ -950,7 +1073,7 @@ def score_frame(
         frame = pandas.DataFrame(frame)
     missing = [c for c in ("indicator", "value", "period", *([by] if by else [])) if c not in frame]
     if missing:
-        raise ValueError(f"the frame has no column {missing[0]!r}")
+        raise ConfigurationError(f"the frame has no column {missing[0]!r}")
     size = len(frame)
     codes, labels = _bulk.groups_of(frame[by] if by else None, size)
     count = len(labels)
