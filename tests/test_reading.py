@@ -587,6 +587,47 @@ def test_rows_without_a_header() -> None:
     assert [d.severity for d in plan.diagnostics] == [Severity.WARNING]
 
 
+def test_a_header_repeated_at_a_page_break_continues_the_table() -> None:
+    # The example's "POLE RADICALISME" table, split by a page break inside row 1 and
+    # again between rows 2 and 3, its header repeated on each new page.
+    plan = one_table(
+        "1. Améliorer l'expertise en lien avec la\t- Renforcement de l'expertise\t"
+        "- Renforcement effectif de l'expertise en lien\n"
+        "\n"
+        f"{HEADER}\n"
+        "problématique de la radicalisation violente\t\tavec la matière : Oui/Non\n"
+        "2. Développer les savoirs\t- Actualisation des connaissances\t- Nombre de "
+        "participations : >/=à 3/an\n"
+        f"{HEADER}\n"
+        "3. Constater les difficultés de terrain\t- Mise en lumière\t- Existence de "
+        "constats : Oui/Non\n",
+        service="[POLE RADICALISME](#)",
+    )
+    (block,) = plan.node("s2.og1.os1", StrategicObjective).children
+    assert [(o.id, o.text) for o in block.children] == [
+        ("s2.og1.os1.pole-radicalisme.oo1",
+         "Améliorer l'expertise en lien avec la problématique de la radicalisation violente"),
+        ("s2.og1.os1.pole-radicalisme.oo2", "Développer les savoirs"),
+        ("s2.og1.os1.pole-radicalisme.oo3", "Constater les difficultés de terrain"),
+    ]  # fmt: skip
+    assert [(i.label, i.target_text) for i in block.children[0].indicators] == [
+        ("Renforcement effectif de l'expertise en lien avec la matière", "Oui/Non")
+    ]
+    assert diagnostics(plan) == [
+        ("info", 10, 1, "table header repeated (a page break?): the table above goes on"),
+        ("info", 13, 1, "table header repeated (a page break?): the table above goes on"),
+    ]
+
+
+def test_rows_after_debris_continue_their_table() -> None:
+    plan = one_table("1. A\t- R\t\n--\n2. B\t- S\t\n")
+    assert [o.id for o in plan.node("s2.og1.os1", StrategicObjective).blocks[0].children] == [
+        "s2.og1.os1.gdp.oo1",
+        "s2.og1.os1.gdp.oo2",
+    ]
+    assert diagnostics(plan) == [("info", 9, 1, "separator line ignored: '--'")]
+
+
 def test_several_tables_and_a_service_label_after_a_table() -> None:
     plan = parse_plan(
         f"{TOP}{HEADER}\n1. A\t\t\n\n{HEADER}\n1. B\t\t\n\nSCAPI\n\n{HEADER}\n1. C\t\t\n"

@@ -5,13 +5,16 @@ The plans drawn are *valid*: written with
 diagnostic. Their texts are French phrases drawn from a vocabulary of real plans
 (accents, apostrophes, guillemets, slashes, parentheses, digits) and their targets are
 written the way people write them (:func:`cssindicators.strategies.written_targets`).
-Sector, objective and row numbers repeat on purpose, to exercise the id scheme.
+Sector, objective and row numbers repeat on purpose, to exercise the id scheme. A table
+without service label that follows a table starts its numbering again: were it to go on
+("3." after "2."), the reader would take its header for a header repeated at a page break.
 """
 
 from __future__ import annotations
 
 from typing import TypeVar
 
+import attrs
 from hypothesis import strategies as st
 
 from cssindicators.plan import (
@@ -125,6 +128,19 @@ def _indicator(pair: tuple[Target, str], label: str) -> Indicator:
     return Indicator(label=label, target_text=_normal(text), target=target)
 
 
+def _separate(blocks: tuple[ServiceBlock, ...]) -> tuple[ServiceBlock, ...]:
+    """The blocks, an unlabeled one that would continue the table before it renumbered."""
+    kept = list(blocks)
+    for k in range(1, len(kept)):
+        before, block = kept[k - 1].objectives, kept[k]
+        if block.service is None and before and block.objectives:
+            first, last = block.objectives[0].number, before[-1].number
+            if first is None or last is None or first > last:
+                renumbered = attrs.evolve(block.objectives[0], number=1)
+                kept[k] = attrs.evolve(block, objectives=(renumbered, *block.objectives[1:]))
+    return tuple(kept)
+
+
 def _plan(
     header: tuple[str, int] | None,
     allocation: str | None,
@@ -179,7 +195,7 @@ def plans(
         number=numbers,
         title=_phrases(),
         note=notes,
-        blocks=tuples_of(blocks, 2),
+        blocks=tuples_of(blocks, 2).map(_separate),
     )
     general = st.builds(
         GeneralObjective,

@@ -189,6 +189,9 @@ class _Reader:
         self.noted: _Heading | None = None  # the heading a "(note)" paragraph would go to
         self.service: _Block | None = None  # a service label waiting for its table header
         self.table: _Block | None = None  # the table whose rows are being read
+        # the last table of the strategic objective, which a repeated header (a page
+        # break) or rows after debris continue; a heading or a service label ends it
+        self.resumable: _Block | None = None
         self.orphan_table = False  # a table with nowhere to go: its rows are reported
         self.paths: dict[int, _Path] = {}  # id(draft) -> path in the plan
         self.following = self._following()
@@ -211,6 +214,21 @@ class _Reader:
     def claim(self, line: int, draft: _Draft) -> None:
         self.claims.append((line, draft))
 
+    def _continues(self, block: _Block | None, index: int) -> bool:
+        """Whether line ``index`` is a row that goes on with ``block``'s rows.
+
+        A row without list number continues the last objective; a numbered row continues
+        the table when its number comes after the last one ("1.", "2.", then "3.").
+        """
+        if block is None or not block.rows or index >= len(self.lines):
+            return False
+        raw = self.lines[index]
+        if not _tabbed(raw) or _HEADER.fullmatch(clean(raw, 0).text):
+            return False
+        listed = _LIST_NUMBER.match(clean(raw.split("\t", 1)[0], 0).text)
+        last = block.rows[-1].number
+        return listed is None or last is None or int(listed["number"]) > last
+
     def _is_header(self, index: int) -> bool:
         return (
             index < len(self.lines)
@@ -224,18 +242,13 @@ class _Reader:
             if not raw.strip():
                 continue
             in_table = self.table is not None or self.orphan_table
-            tabbed = "\t" in raw
-            if tabbed and not raw.rstrip().count("\t"):
-                # trailing tabs after a heading do not make it a row (they do after "1.")
-                tabbed = not any(
-                    p.fullmatch(clean(raw, 0).text) for p in (_SECTOR, _GENERAL, _STRATEGIC)
-                )
+            tabbed = _tabbed(raw)
             if in_table and tabbed and not _HEADER_START.match(raw):
                 self._row(raw, index + 1)
                 continue
             span = clean(raw, index + 1)
             if _HEADER.fullmatch(span.text):
-                self._table_header(span)
+                self._table_header(span, index)
             elif tabbed and in_table:
                 self._row(raw, index + 1)
             elif tabbed:
@@ -306,7 +319,7 @@ class _Reader:
         else:
             self.awaiting = heading
         self.noted = heading
-        self.service = self.table = None
+        self.service = self.table = self.resumable = None
         self.orphan_table = False
         self.claim(span.line, heading)
 
@@ -319,11 +332,12 @@ class _Reader:
             self.report(Severity.WARNING, *span.locate(0), "sector heading without a number")
         self.sectors.append(heading)
         self.sector, self.general, self.strategic = heading, None, None
+        self.resumable = None
         self._open(heading, match["title"], span)
 
     def _general(self, match: re.Match[str], span: Span) -> None:
         self._no_title()
-        self.general = self.strategic = None
+        self.general = self.strategic = self.resumable = None
         if self.sector is None:
             self.report(
                 Severity.ERROR,
@@ -353,7 +367,7 @@ class _Reader:
 
     def _strategic(self, match: re.Match[str], span: Span) -> None:
         self._no_title()
-        self.strategic = None
+        self.strategic = self.resumable = None
         if self.general is None:
             self.report(
                 Severity.ERROR,
@@ -412,9 +426,23 @@ class _Reader:
 
     # ---------------------------------------------------------------- tables
 
-    def _table_header(self, span: Span) -> None:
+    def _table_header(self, span: Span, index: int) -> None:
         self._no_title()
         self.noted = None
+        if (
+            self.strategic is not None
+            and self.service is None
+            and self._continues(self.resumable, self.following[index])
+        ):
+            # "rows split by a page break are joined": the header repeated on the next page
+            self.report(
+                Severity.INFO,
+                *span.locate(0),
+                "table header repeated (a page break?): the table above goes on",
+            )
+            self.table, self.orphan_table = self.resumable, False
+            self.claim(span.line, self.resumable)
+            return
         if self.strategic is None:
             self.report(
                 Severity.ERROR,
@@ -426,6 +454,7 @@ class _Reader:
         block = self.service or _Block(None)
         self.strategic.children.append(block)
         self.service, self.table, self.orphan_table = None, block, False
+        self.resumable = block
         self.claim(span.line, block)
 
     def _stray_row(self, raw: str, span: Span) -> None:
@@ -437,6 +466,11 @@ class _Reader:
                 "table row outside any strategic objective: ignored",
             )
             return
+        if self.service is None and self._continues(self.resumable, span.line - 1):
+            # rows of a table with debris between them ("--", a page number): one table
+            self.table = self.resumable
+            self._row(raw, span.line)
+            return
         self.report(
             Severity.WARNING,
             *span.locate(0),
@@ -447,7 +481,7 @@ class _Reader:
         self.noted = None
         block = self.service or _Block(None)
         self.strategic.children.append(block)
-        self.service, self.table = None, block
+        self.service, self.table, self.resumable = None, block, block
         self._row(raw, span.line)
 
     def _row(self, raw: str, line: int) -> None:
@@ -679,6 +713,16 @@ def _target_start(text: str, low: int = 0) -> int | None:
         if _NUMBER_OR_SLASH_IN.search(text, start, end) and _target(text[start:]) is not None:
             return None if _BARE_NUMBER.fullmatch(text, start) else start
     return None
+
+
+def _tabbed(raw: str) -> bool:
+    """Whether a line holds tabs that make it a table row."""
+    if "\t" not in raw:
+        return False
+    if raw.rstrip().count("\t"):
+        return True
+    # trailing tabs after a heading do not make it a row (they do after "1.")
+    return not any(p.fullmatch(clean(raw, 0).text) for p in (_SECTOR, _GENERAL, _STRATEGIC))
 
 
 def _split_indicator(text: str) -> tuple[str, int | None]:
