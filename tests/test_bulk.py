@@ -141,7 +141,7 @@ def test_a_text_that_is_not_a_period_is_invalid() -> None:
 
 
 def test_columns_must_have_the_same_length() -> None:
-    with pytest.raises(ValueError, match="same length"):
+    with pytest.raises(ci.ConfigurationError, match="same length"):
         evaluate_many(ci.parse_target("≥ 1"), [1, 2], ["2023"])
 
 
@@ -239,7 +239,7 @@ def test_score_frame_without_groups_and_from_a_mapping() -> None:
     assert (row["status"], row["rows"]) == ("partial", 2)
     assert card.problems["reason"].tolist() == ["unknown indicator 'nowhere': not in the plan"]
     assert card.nodes.iloc[0]["id"] == ""
-    with pytest.raises(ValueError, match="no column 'period'"):
+    with pytest.raises(ci.ConfigurationError, match="no column 'period'"):
         score_frame(plan, {"indicator": [], "value": []})
 
 

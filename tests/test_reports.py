@@ -166,7 +166,7 @@ def test_json_is_valid_against_its_schema() -> None:
 
 
 def test_render_refuses_unknown_formats() -> None:
-    with pytest.raises(ValueError, match="unknown report format 'pdf'"):
+    with pytest.raises(ci.ConfigurationError, match="unknown report format 'pdf'"):
         render(example(), "pdf")
 
 
@@ -273,3 +273,35 @@ def test_hostile_labels_and_values_stay_inert_in_every_format(
 
     text = to_text(card)
     assert all(c == "\n" or c.isprintable() for c in text)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "cssindicators.measurements",
+        "cssindicators.scoring",
+        "cssindicators._bulk",
+        "cssindicators.reports",
+        "cssindicators.reports._common",
+        "cssindicators.reports._html",
+        "cssindicators.reports._tabular",
+        "cssindicators.reports._text",
+    ],
+)
+def test_docstring_examples_run_without_a_ci_given_to_them(name: str) -> None:
+    import doctest
+    import importlib
+
+    module = importlib.import_module(name)
+    flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    assert doctest.testmod(module, optionflags=flags, report=False).failed == 0
+
+
+def test_every_report_shows_raw_values_the_same_way() -> None:
+    card = score(
+        read_plan(example_files()[0]),
+        [ci.Measurement(value="x", period="2023", indicator="s9.i1", note="")],
+    )
+    shown = "indicator='s9.i1'; value='x'; period='2023'"
+    assert shown in render(card, "text")
+    assert "indicator=&#x27;s9.i1&#x27;<br>value=&#x27;x&#x27;" in render(card, "html")

@@ -354,6 +354,7 @@ def judge(
 ) -> tuple[NDArray[np.int8], Floats, Floats]:
     """Status codes, expected amounts and achievements of numeric observed values.
 
+    >>> import cssindicators as ci
     >>> codes, expected, achievement = judge(ci.parse_target("≥ 12 par an"), np.array([12.0, 7.0, 3.0]), ci.Bands())
     >>> [STATUSES[c].value for c in codes], achievement.round(3).tolist()
     (['met', 'partial', 'not met'], [1.0, 0.583, 0.25])

@@ -222,8 +222,10 @@ def _raw(values: Mapping[str, str] | Raw) -> Raw:
     return tuple((str(name), str(text)) for name, text in pairs)
 
 
-def _raw_text(raw: Raw) -> str:
-    return "; ".join(f"{name}={text!r}" for name, text in raw)
+def _raw_items(raw: Raw, *, skip_blank: bool = False) -> list[str]:
+    """Raw values as ``column='text'`` items (leaving out blank cells if asked): the one
+    way every report shows them."""
+    return [f"{name}={text!r}" for name, text in raw if not skip_blank or text.strip()]
 
 
 @attrs.frozen
@@ -266,7 +268,7 @@ class Problem:
         >>> Problem("m.csv", 3, "no value", raw=(("value", ""),)).raw_text
         "value=''"
         """
-        return _raw_text(self.raw)
+        return "; ".join(_raw_items(self.raw))
 
     def __str__(self) -> str:
         return f"{self.where}: {self.reason}"
@@ -335,7 +337,7 @@ class Row:
         >>> Row.of(Measurement(value=1)).raw_text
         "value='1'"
         """
-        return _raw_text(self.raw)
+        return "; ".join(_raw_items(self.raw))
 
     def problem(self, reason: str) -> Problem:
         """This row as a :class:`Problem` with ``reason``.

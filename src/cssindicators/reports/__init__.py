@@ -5,6 +5,7 @@ Texts that come from a plan or a measurement file are made inert: escaped in HTM
 Markdown, kept on one line in text, and, in CSV, prefixed with ``'`` when a spreadsheet
 would read them as a formula.
 
+>>> import cssindicators as ci
 >>> from cssindicators.reading import parse_plan
 >>> from cssindicators.scoring import score
 >>> plan = parse_plan(
@@ -42,6 +43,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from cssindicators.errors import ConfigurationError
 from cssindicators.reports._html import plan_to_html, to_html
 from cssindicators.reports._tabular import CSV_COLUMNS, SCHEMA, to_csv, to_json
 from cssindicators.reports._text import to_markdown, to_text
@@ -82,12 +84,12 @@ def render(card: Scorecard, format: str = "text", **options: Any) -> str:
     >>> render(card, "pdf")
     Traceback (most recent call last):
       ...
-    ValueError: unknown report format 'pdf': expected text, markdown, html, csv or json
+    cssindicators.errors.ConfigurationError: unknown report format 'pdf': expected text, markdown, html, csv or json
     """
     writer = FORMATS.get(format)
     if writer is None:
         names = list(FORMATS)
-        raise ValueError(
+        raise ConfigurationError(
             f"unknown report format {format!r}: expected {', '.join(names[:-1])} or {names[-1]}"
         )
     return writer(card, **options)

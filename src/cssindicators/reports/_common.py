@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from cssindicators.measurements import Problem
+from cssindicators.measurements import Problem, _raw_items
 from cssindicators.plan import ExpectedResult, Indicator
 from cssindicators.scoring import IndicatorResult, Rollup, Scorecard
 from cssindicators.targets import Status
@@ -98,7 +98,7 @@ def capped(achievement: float | None) -> float:
 
 
 def title(card: Scorecard) -> str:
-    """The title of a report: the plan's commune and year."""
+    """The title of a report: the plan's commune and year (see ``scoring.plan_title``)."""
     return f"Scorecard: {card.node().label}"
 
 
@@ -113,7 +113,7 @@ def raw_text(problem: Problem) -> str:
     >>> raw_text(Problem("m.csv", 2, "no value", raw={"indicator": "x", "value": "", "note": "n"}))
     "indicator='x'; note='n'"
     """
-    return "; ".join(f"{name}={text!r}" for name, text in problem.raw if text.strip())
+    return "; ".join(_raw_items(problem.raw, skip_blank=True))
 
 
 def flat(text: object) -> str:

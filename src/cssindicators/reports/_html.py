@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from cssindicators.measurements import _raw_items
 from cssindicators.plan import ExpectedResult, Indicator, Node, Plan
 from cssindicators.reports._common import (
     STATUS_TEXT,
@@ -20,7 +21,13 @@ from cssindicators.reports._common import (
     target_text,
     title,
 )
-from cssindicators.scoring import IndicatorResult, Rollup, Scorecard, measurement_text
+from cssindicators.scoring import (
+    IndicatorResult,
+    Rollup,
+    Scorecard,
+    measurement_text,
+    plan_title,
+)
 from cssindicators.targets import Status
 
 _CLASSES = {
@@ -173,9 +180,7 @@ def _problems(card: Scorecard) -> str:
     if card.problems:
         parts.append("<table><tr><th>File</th><th>Line</th><th>Raw values</th><th>Reason</th></tr>")
         for problem in card.problems:
-            raw = "<br>".join(
-                f"{esc(name)} = {esc(repr(text))}" for name, text in problem.raw if text.strip()
-            )
+            raw = "<br>".join(esc(item) for item in _raw_items(problem.raw, skip_blank=True))
             parts.append(
                 f'<tr><td>{esc(problem.source)}</td><td class="num">{problem.line}</td>'
                 f"<td>{raw}</td><td>{esc(problem.reason)}</td></tr>"
@@ -199,7 +204,7 @@ def plan_to_html(plan: Plan, *, page: bool = False) -> str:
     >>> fragment.startswith('<div class="cssi">'), "Criminalité" in fragment
     (True, True)
     """
-    heading = ", ".join(str(p) for p in (plan.commune, plan.year) if p is not None) or "Plan"
+    heading = plan_title(plan)
     body = [f"<h1>{esc(heading)}</h1>"]
     body += [f'<p class="meta">{esc(p)}</p>' for p in (plan.allocation, plan.legal_basis) if p]
     body += [_plan_node(node) for node in plan.children]
