@@ -117,3 +117,43 @@ def test_installed_console_script_scores_the_example(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["plan"]["commune"] == "Molenbeek-Saint-Jean"
+
+
+def _measured(out: str) -> str:
+    return next(line for line in out.splitlines() if " measured (" in line).split(" · ")[1]
+
+
+def test_a_stray_quote_costs_one_row_not_the_rest_of_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan, data = example_files()
+    lines = data.read_text(encoding="utf-8").split("\n")
+    _, out, _ = run(["score"], capsys)
+    # The note of the first data row (hours of presence, twelve monthly rows).
+    lines[2] = lines[2].replace("illustratif", "\"congés d'été")
+    broken = tmp_path / "m.csv"
+    broken.write_text("\n".join(lines), encoding="utf-8")
+    code, broken_out, err = run(["score", str(plan), str(broken)], capsys)
+    assert (code, err) == (0, "")
+    assert _measured(broken_out) == _measured(out) == "23 measured (74 %)"
+    assert "a quote opens a cell and is never closed" in broken_out
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"indicator;value;period;note\nx;1;2023;" + b"a" * 200_000 + b"\n",
+        b'indicator;value;period;note\nx;1;2023;"' + b"a" * 200_000 + b'"\n',
+        b"[" * 100_000 + b"\n",
+        b"indicateur;valeur;p\xc3\xa9riode;note\nx;1;2023;\xe9t\xe9\n",  # UTF-8, one cp1252 line
+    ],
+)
+def test_odd_files_make_problems_not_tracebacks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    plan, _ = example_files()
+    data = tmp_path / "m.csv"
+    data.write_bytes(content)
+    code, out, err = run(["score", str(plan), str(data)], capsys)
+    assert (code, err) == (0, "")
+    assert "Invalid rows (1)" in out
