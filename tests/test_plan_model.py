@@ -88,6 +88,26 @@ def test_nodes_are_frozen_slotted_and_hashable(example: Plan) -> None:
     assert hash(example) == hash(read_plan(EXAMPLE))
 
 
+def test_children_given_as_lists_are_kept_as_tuples() -> None:
+    result, indicator = ExpectedResult(text="r"), Indicator(label="i")
+    objective = OperationalObjective(number=1, text="o", results=[result], indicators=[indicator])
+    block = ServiceBlock(service=None, objectives=[objective])
+    strategic = StrategicObjective(number=1, title="s", blocks=[block])
+    general = GeneralObjective(number=1, title="g", objectives=[strategic])
+    sector = Sector(number=1, title="x", objectives=[general])
+    diagnostic = Diagnostic(Severity.INFO, 1, 1, "debris")
+    for node in (objective, block, strategic, general, sector):
+        assert type(node.children) is tuple
+        hash(node)
+    assert objective.results == (result,)
+    assert objective.indicators == (indicator,)
+    built = Plan.assemble(sectors=[sector])
+    by_hand = Plan(sectors=[built.sectors[0]], diagnostics=[diagnostic])
+    assert by_hand == Plan(sectors=(built.sectors[0],), diagnostics=(diagnostic,))
+    assert hash(by_hand) == hash(Plan(sectors=(built.sectors[0],), diagnostics=(diagnostic,)))
+    assert type(by_hand.diagnostics) is tuple
+
+
 def test_children_are_tuples_and_kinds_name_the_classes(example: Plan) -> None:
     kinds = {
         Sector: "sector",

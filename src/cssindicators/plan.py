@@ -42,7 +42,7 @@ import functools
 import json
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, ClassVar, TypeVar, overload
 
 import attrs
@@ -91,6 +91,41 @@ class Severity(enum.Enum):
 def _positive(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     if value < 1:
         raise ValueError(f"{attribute.name} must be 1 or more, got {value!r}")
+
+
+# Children and diagnostics given as any iterable (a list) are kept as tuples, so that
+# nodes compare and hash. One converter a type: mypy's attrs plugin types ``__init__``
+# from the converter's argument, which a generic function would leave unsolved.
+def _diagnostics(items: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+    return tuple(items)
+
+
+def _results(items: Iterable[ExpectedResult]) -> tuple[ExpectedResult, ...]:
+    return tuple(items)
+
+
+def _indicators(items: Iterable[Indicator]) -> tuple[Indicator, ...]:
+    return tuple(items)
+
+
+def _operationals(items: Iterable[OperationalObjective]) -> tuple[OperationalObjective, ...]:
+    return tuple(items)
+
+
+def _blocks(items: Iterable[ServiceBlock]) -> tuple[ServiceBlock, ...]:
+    return tuple(items)
+
+
+def _strategics(items: Iterable[StrategicObjective]) -> tuple[StrategicObjective, ...]:
+    return tuple(items)
+
+
+def _generals(items: Iterable[GeneralObjective]) -> tuple[GeneralObjective, ...]:
+    return tuple(items)
+
+
+def _sectors(items: Iterable[Sector]) -> tuple[Sector, ...]:
+    return tuple(items)
 
 
 _COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[36m"}
@@ -203,8 +238,8 @@ class OperationalObjective:
     id: str = ""
     number: int | None
     text: str
-    results: tuple[ExpectedResult, ...] = ()
-    indicators: tuple[Indicator, ...] = ()
+    results: tuple[ExpectedResult, ...] = attrs.field(default=(), converter=_results)
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_indicators)
 
     @property
     def children(self) -> tuple[ExpectedResult | Indicator, ...]:
@@ -231,7 +266,7 @@ class ServiceBlock:
     kind: ClassVar[str] = "service_block"
     id: str = ""
     service: str | None
-    objectives: tuple[OperationalObjective, ...] = ()
+    objectives: tuple[OperationalObjective, ...] = attrs.field(default=(), converter=_operationals)
 
     @property
     def children(self) -> tuple[OperationalObjective, ...]:
@@ -258,7 +293,7 @@ class StrategicObjective:
     number: int | None
     title: str | None
     note: str | None = None
-    blocks: tuple[ServiceBlock, ...] = ()
+    blocks: tuple[ServiceBlock, ...] = attrs.field(default=(), converter=_blocks)
 
     @property
     def children(self) -> tuple[ServiceBlock, ...]:
@@ -283,7 +318,7 @@ class GeneralObjective:
     number: int | None
     title: str | None
     note: str | None = None
-    objectives: tuple[StrategicObjective, ...] = ()
+    objectives: tuple[StrategicObjective, ...] = attrs.field(default=(), converter=_strategics)
 
     @property
     def children(self) -> tuple[StrategicObjective, ...]:
@@ -308,7 +343,7 @@ class Sector:
     number: int | None
     title: str | None
     note: str | None = None
-    objectives: tuple[GeneralObjective, ...] = ()
+    objectives: tuple[GeneralObjective, ...] = attrs.field(default=(), converter=_generals)
 
     @property
     def children(self) -> tuple[GeneralObjective, ...]:
@@ -422,8 +457,8 @@ class Plan:
     year: int | None = None
     allocation: str | None = None
     legal_basis: str | None = None
-    sectors: tuple[Sector, ...] = ()
-    diagnostics: tuple[Diagnostic, ...] = ()
+    sectors: tuple[Sector, ...] = attrs.field(default=(), converter=_sectors)
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=_diagnostics)
     source: str | None = attrs.field(default=None, eq=False)
     _index: dict[str, tuple[Node, tuple[Node, ...]]] = attrs.field(
         init=False, eq=False, repr=False, factory=dict
