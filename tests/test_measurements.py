@@ -462,7 +462,8 @@ def test_every_line_of_any_text_is_in_a_row_or_a_problem(lines: list[str], delim
     header = delimiter.join(["indicator", "value", "period", "note"])
     data = read_text("\r\n".join([header, *lines]) + "\r\n")
     covered: set[int] = set()
-    for item in (*data.rows, *data.problems):
+    items: list[Row | Problem] = [*data.rows, *data.problems]
+    for item in items:
         span = 1 + sum(text.count("\n") for _, text in item.raw)
         assert not covered & set(range(item.line, item.line + span)), "a line read twice"
         if span > 1:  # a record over several lines is well-formed CSV: its quotes close

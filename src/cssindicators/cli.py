@@ -92,11 +92,8 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FAILED if plan.errors else EXIT_OK
 
 
-#: The formats of ``cssindicators score`` (the writers are in :mod:`cssindicators.reports`).
-SCORE_FORMATS = ("text", "markdown", "html", "csv", "json")
-
-
 def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from cssindicators.measurements import read_measurements
     from cssindicators.reports import render
     from cssindicators.scoring import example_files, score
 
@@ -110,13 +107,16 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if plan is None:
         return EXIT_USAGE
     try:
-        card = score(plan, data_path)
+        data = read_measurements(data_path)
     except OSError as error:
         print(f"error: cannot read {data_path}: {error.strerror or error}", file=err)
         return EXIT_USAGE
     except MeasurementFileError as error:
         print(f"error: {error}", file=err)
         return EXIT_USAGE
+    for note in data.notes:
+        print(f"note: {note}", file=err)
+    card = score(plan, data)
     options = {"color": args.output is None and _colour(out)} if args.format == "text" else {}
     report = render(card, args.format, **options)
     if args.output is None:
@@ -135,6 +135,8 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``cssindicators`` command."""
+    from cssindicators.reports import FORMATS
+
     parser = argparse.ArgumentParser(
         prog="cssindicators",
         description="Read security-plan targets and plans, and score measurements against them.",
@@ -187,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
         "measurements", metavar="MEASUREMENTS", nargs="?", help="the measurement file (CSV)"
     )
     scoring.add_argument(
-        "--format", choices=SCORE_FORMATS, default="text", help="the report format (default: text)"
+        "--format", choices=list(FORMATS), default="text", help="the report format (default: text)"
     )
     scoring.add_argument("--output", metavar="FILE", help="write the report to FILE")
     scoring.set_defaults(run=_score)

@@ -57,13 +57,12 @@ from cssindicators.plan import ExpectedResult, Indicator, Node, Plan
 from cssindicators.targets import (
     DEFAULT_BANDS,
     Bands,
-    Comparator,
     Evaluation,
     Status,
     Target,
-    Threshold,
     UnitKind,
     YesNo,
+    format_number,
 )
 
 if TYPE_CHECKING:
@@ -688,7 +687,7 @@ def measurement_text(result: IndicatorResult) -> str:
     measurement = result.evaluation.measurement
     value = measurement.value
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        value = _NUMBER.format_rate(float(value))
+        value = format_number(float(value))
     text = f"{value}" + ("" if measurement.unit is None else f" {measurement.unit}")
     union = _union(r.measurement.period for r in result.rows if r.measurement.period is not None)
     if measurement.period is not None:
@@ -696,10 +695,6 @@ def measurement_text(result: IndicatorResult) -> str:
     elif len(result.rows) > 1 and union:
         text += f" over {_union_text(union)}"
     return text if len(result.rows) < 2 else f"{text}, sum of {len(result.rows)} rows"
-
-
-#: A target without unit nor period: its ``format_rate`` writes a bare number.
-_NUMBER = Threshold(Comparator.AT_LEAST, Decimal(0))
 
 
 def _indicator_record(plan: Plan, result: IndicatorResult) -> dict[str, Any]:

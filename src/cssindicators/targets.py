@@ -56,6 +56,7 @@ __all__ = [
     "UnitKind",
     "YesNo",
     "format_amount",
+    "format_number",
     "parse_target",
     "parse_unit",
 ]
@@ -422,8 +423,7 @@ class Target(abc.ABC):
         """
         if isinstance(self, YesNo):
             return "Oui" if value else "Non"
-        number = f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-        return number + _suffix(Decimal(2), self.unit, self.per)
+        return format_number(value) + _suffix(Decimal(2), self.unit, self.per)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self)!r})"
@@ -530,6 +530,15 @@ def format_amount(amount: Decimal) -> str:
             groups.append(tail)
         whole = " ".join([whole, *reversed(groups)])
     return f"{whole},{fraction}" if fraction else whole
+
+
+def format_number(value: float) -> str:
+    """A measured or computed number as reports show it: two decimals at most, a comma.
+
+    >>> format_number(3.0137), format_number(12.0), format_number(1135.5)
+    ('3,01', '12', '1135,5')
+    """
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def _suffix(amount: Decimal, unit: Unit | None, per: TimeUnit | None) -> str:
