@@ -477,4 +477,28 @@ def test_format_tree_says_what_has_no_target_and_paints_on_request() -> None:
     assert "\x1b[32m≥ 50/an\x1b[0m" in painted
     assert "\x1b[1;31munreadable target 'beaucoup'\x1b[0m" in painted
     empty = format_tree(Plan.assemble(sectors=[Sector(number=None, title=None)]))
-    assert empty.splitlines() == ["(plan sans titre)", "s1  Secteur d'activité : (sans titre)"]
+    assert empty.splitlines() == ["Plan", "s1  Secteur d'activité : (sans titre)"]
+
+
+@pytest.mark.parametrize(
+    ("commune", "year", "title"),
+    [("Molenbeek-Saint-Jean", 2023, "Molenbeek-Saint-Jean, 2023"), ("Anderlecht", None,
+     "Anderlecht"), (None, 2023, "2023"), (None, None, "Plan")],
+)  # fmt: skip
+def test_plan_title_names_the_commune_and_year(
+    commune: str | None, year: int | None, title: str
+) -> None:
+    plan = Plan(commune=commune, year=year)
+    assert (plan.title, plan.heading) == (title, title)
+    assert format_tree(plan).splitlines()[0] == title
+
+
+def test_every_node_has_a_heading(example: Plan) -> None:
+    fields = {"sector": "title", "general_objective": "title", "strategic_objective": "title",
+              "service_block": "service", "operational_objective": "text",
+              "expected_result": "text", "indicator": "label"}  # fmt: skip
+    for node in example.walk():
+        assert node.heading == (getattr(node, fields[node.kind]) or "")
+    assert example.node("s2.og1.os1.gdp").heading == "GDP"
+    assert example.node("s2.og1.os1.gdp.oo2.i1").heading == "Nombre réunions de concertation"
+    assert example.node("s1.og1.os1.t1").heading == ""

@@ -47,6 +47,8 @@ from typing import Any, ClassVar, TypeVar, overload
 
 import attrs
 
+from cssindicators._color import BOLD_RED, BOLD_YELLOW, CYAN, DIM, GREEN, paint
+from cssindicators._suggest import did_you_mean
 from cssindicators.errors import PlanError, UnknownNodeError
 from cssindicators.targets import Target, parse_target
 
@@ -128,8 +130,7 @@ def _sectors(items: Iterable[Sector]) -> tuple[Sector, ...]:
     return tuple(items)
 
 
-_COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[36m"}
-_RESET = "\x1b[0m"
+_COLOURS = {Severity.ERROR: BOLD_RED, Severity.WARNING: BOLD_YELLOW, Severity.INFO: CYAN}
 
 
 @attrs.frozen
@@ -156,9 +157,7 @@ class Diagnostic:
         >>> print(Diagnostic(Severity.ERROR, 3, 7, "bad").format(color=True))
         <text>:3:7: \x1b[1;31merror\x1b[0m: bad
         """
-        severity = self.severity.value
-        if color:
-            severity = f"{_COLOURS[self.severity]}{severity}{_RESET}"
+        severity = paint(self.severity.value, _COLOURS[self.severity], color=color)
         return f"{source or '<text>'}:{self.line}:{self.column}: {severity}: {self.message}"
 
     def __str__(self) -> str:
@@ -190,6 +189,18 @@ class Indicator:
     target: Target | None = None
 
     @property
+    def heading(self) -> str:
+        """What the node says, in one line: its label (``""`` if it has none).
+
+        Every node has one (title, service, text or label), to name nodes without
+        knowing their class.
+
+        >>> Indicator(label="Nombre de réunions").heading
+        'Nombre de réunions'
+        """
+        return self.label
+
+    @property
     def children(self) -> tuple[()]:
         """Indicators are leaves: ``()``.
 
@@ -210,6 +221,18 @@ class ExpectedResult:
     kind: ClassVar[str] = "expected_result"
     id: str = ""
     text: str
+
+    @property
+    def heading(self) -> str:
+        """What the node says, in one line: its text (``""`` if it has none).
+
+        Every node has one (title, service, text or label), to name nodes without
+        knowing their class.
+
+        >>> ExpectedResult(text="Projets communs").heading
+        'Projets communs'
+        """
+        return self.text
 
     @property
     def children(self) -> tuple[()]:
@@ -242,6 +265,18 @@ class OperationalObjective:
     indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_indicators)
 
     @property
+    def heading(self) -> str:
+        """What the node says, in one line: its text (``""`` if it has none).
+
+        Every node has one (title, service, text or label), to name nodes without
+        knowing their class.
+
+        >>> OperationalObjective(number=1, text="").heading
+        ''
+        """
+        return self.text
+
+    @property
     def children(self) -> tuple[ExpectedResult | Indicator, ...]:
         """The expected results, then the indicators.
 
@@ -267,6 +302,18 @@ class ServiceBlock:
     id: str = ""
     service: str | None
     objectives: tuple[OperationalObjective, ...] = attrs.field(default=(), converter=_operationals)
+
+    @property
+    def heading(self) -> str:
+        """What the node says, in one line: its service (``""`` if it has none).
+
+        Every node has one (title, service, text or label), to name nodes without
+        knowing their class.
+
+        >>> ServiceBlock(service="SCAPI").heading
+        'SCAPI'
+        """
+        return self.service or ""
 
     @property
     def children(self) -> tuple[OperationalObjective, ...]:
@@ -296,6 +343,18 @@ class StrategicObjective:
     blocks: tuple[ServiceBlock, ...] = attrs.field(default=(), converter=_blocks)
 
     @property
+    def heading(self) -> str:
+        """What the node says, in one line: its title (``""`` if it has none).
+
+        Every node has one (title, service, text or label), to name nodes without
+        knowing their class.
+
+        >>> StrategicObjective(number=2, title="Réaction/répression").heading
+        'Réaction/répression'
+        """
+        return self.title or ""
+
+    @property
     def children(self) -> tuple[ServiceBlock, ...]:
         """The service blocks (tables).
 
@@ -321,6 +380,18 @@ class GeneralObjective:
     objectives: tuple[StrategicObjective, ...] = attrs.field(default=(), converter=_strategics)
 
     @property
+    def heading(self) -> str:
+        """What the node says, in one line: its title (``""`` if it has none).
+
+        Every node has one (title, service, text or label), to name nodes without
+        knowing their class.
+
+        >>> GeneralObjective(number=1, title=None).heading
+        ''
+        """
+        return self.title or ""
+
+    @property
     def children(self) -> tuple[StrategicObjective, ...]:
         """The strategic objectives.
 
@@ -344,6 +415,18 @@ class Sector:
     title: str | None
     note: str | None = None
     objectives: tuple[GeneralObjective, ...] = attrs.field(default=(), converter=_generals)
+
+    @property
+    def heading(self) -> str:
+        """What the node says, in one line: its title (``""`` if it has none).
+
+        Every node has one (title, service, text or label), to name nodes without
+        knowing their class.
+
+        >>> Sector(number=3, title="Terrorisme").heading
+        'Terrorisme'
+        """
+        return self.title or ""
 
     @property
     def children(self) -> tuple[GeneralObjective, ...]:
@@ -530,6 +613,26 @@ class Plan:
         )
 
     @property
+    def title(self) -> str:
+        """The plan's name in reports: its commune and year, else ``"Plan"``.
+
+        >>> Plan(commune="Molenbeek-Saint-Jean", year=2023).title
+        'Molenbeek-Saint-Jean, 2023'
+        >>> Plan(year=2023).title, Plan().title
+        ('2023', 'Plan')
+        """
+        return ", ".join(str(p) for p in (self.commune, self.year) if p is not None) or "Plan"
+
+    @property
+    def heading(self) -> str:
+        """The :attr:`title`, as the other nodes' ``heading``.
+
+        >>> Plan().heading
+        'Plan'
+        """
+        return self.title
+
+    @property
     def children(self) -> tuple[Sector, ...]:
         """The sectors, as for every other node.
 
@@ -614,10 +717,7 @@ class Plan:
         try:
             return self._index[node_id]
         except KeyError:
-            import difflib
-
-            close = difflib.get_close_matches(str(node_id), self._index, n=3, cutoff=0.5)
-            hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+            hint = did_you_mean(str(node_id), self._index, most=3, cutoff=0.5)
             raise UnknownNodeError(f"no node {node_id!r} in the plan{hint}") from None
 
     def _repr_html_(self) -> str:
@@ -728,33 +828,32 @@ def _converter() -> Any:
 
 # ---------------------------------------------------------------------------- show
 
-_DIM, _GREEN, _RED = "\x1b[2m", "\x1b[32m", "\x1b[1;31m"
-
 
 def _number(number: int | None) -> str:
     return "" if number is None else f" {number}"
 
 
-def _describe(node: Node, paint: Any) -> str:
-    if isinstance(node, Sector):
-        return f"Secteur d'activité{_number(node.number)} : {node.title or '(sans titre)'}"
-    if isinstance(node, GeneralObjective):
-        return f"Objectif général{_number(node.number)} : {node.title or '(sans titre)'}"
-    if isinstance(node, StrategicObjective):
-        return f"Objectif stratégique{_number(node.number)} : {node.title or '(sans titre)'}"
-    if isinstance(node, ServiceBlock):
-        return f"Service : {node.service or '(sans service)'}"
-    if isinstance(node, OperationalObjective):
-        return f"Objectif opérationnel{_number(node.number)} : {node.text or '(vide)'}"
-    if isinstance(node, ExpectedResult):
-        return f"Résultat attendu : {node.text}"
+_WHAT = {
+    "sector": ("Secteur d'activité", "(sans titre)"),
+    "general_objective": ("Objectif général", "(sans titre)"),
+    "strategic_objective": ("Objectif stratégique", "(sans titre)"),
+    "service_block": ("Service", "(sans service)"),
+    "operational_objective": ("Objectif opérationnel", "(vide)"),
+    "expected_result": ("Résultat attendu", ""),
+}
+
+
+def _describe(node: Node, color: bool) -> str:
+    if not isinstance(node, Indicator):
+        what, missing = _WHAT[node.kind]
+        return f"{what}{_number(getattr(node, 'number', None))} : {node.heading or missing}"
     if node.target is not None:
-        target = paint(_GREEN, str(node.target))
+        target = paint(str(node.target), GREEN, color=color)
     elif node.target_text is not None:
-        target = paint(_RED, f"unreadable target {node.target_text!r}")
+        target = paint(f"unreadable target {node.target_text!r}", BOLD_RED, color=color)
     else:
-        target = paint(_RED, "no target")
-    return f"Indicateur : {node.label} → {target}"
+        target = paint("no target", BOLD_RED, color=color)
+    return f"Indicateur : {node.heading} → {target}"
 
 
 def _note(node: Node) -> str:
@@ -786,15 +885,12 @@ def format_tree(plan: Plan, *, color: bool = False) -> str:
               s3.og1.os1.pole-radicalisme.oo1.i1  Indicateur : Réunions → ≥ 50/an
     """
 
-    def paint(code: str, text: str) -> str:
-        return f"{code}{text}{_RESET}" if color else text
-
-    title = ", ".join(str(part) for part in (plan.commune, plan.year) if part is not None)
-    lines = [title or "(plan sans titre)"]
+    lines = [plan.title]
     lines += [part for part in (plan.allocation, plan.legal_basis) if part]
     for node, parents in plan._index.values():
         indent = "  " * len(parents)
-        lines.append(f"{indent}{paint(_DIM, node.id)}  {_describe(node, paint)}{_note(node)}")
+        described = _describe(node, color)
+        lines.append(f"{indent}{paint(node.id, DIM, color=color)}  {described}{_note(node)}")
     return "\n".join(lines)
 
 

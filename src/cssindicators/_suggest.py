@@ -1,0 +1,23 @@
+"""The "did you mean …?" hint of error messages about unknown ids and names.
+
+>>> did_you_mean("s2.og9", ["s2.og1", "s2.og1.os1", "s3"])
+"; did you mean 's2.og1'?"
+>>> did_you_mean("x", ["s1"])
+''
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+__all__ = ["did_you_mean"]
+
+
+def did_you_mean(wrong: str, known: Iterable[str], *, most: int = 1, cutoff: float = 0.6) -> str:
+    """``"; did you mean 'a' or 'b'?"`` naming up to ``most`` close matches, or ``""``.
+
+    ``cutoff`` is :func:`difflib.get_close_matches`'s similarity threshold (0 to 1).
+    """
+    close = difflib.get_close_matches(wrong, list(known), n=most, cutoff=cutoff)
+    return f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
