@@ -23,9 +23,7 @@ DOCUMENTS = sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md")])
 @pytest.mark.parametrize("name", ["cssindicators", *MODULES])
 def test_module_examples(name: str) -> None:
     module = importlib.import_module(name)
-    result = doctest.testmod(
-        module, optionflags=FLAGS, extraglobs={"ci": cssindicators}, report=True
-    )
+    result = doctest.testmod(module, optionflags=FLAGS, report=True)
     assert result.failed == 0
 
 
