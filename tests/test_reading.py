@@ -422,9 +422,27 @@ def test_title_without_commune_is_reported() -> None:
 def test_text_that_fits_nowhere_is_reported() -> None:
     plan = parse_plan("Bonjour\n\nSecteur d'activité 1 : Police\nParagraphe égaré\n")
     assert diagnostics(plan) == [
-        ("warning", 1, 1, "text not expected before the first sector, ignored: 'Bonjour'"),
+        ("warning", 1, 1, "the document does not start with the title of the CSS template "
+         "('CONTRAT DE SECURITE ET DE SOCIETE PLAN DE PROJET …'): only that template is read; "
+         "ignored: 'Bonjour'"),
         ("warning", 4, 1, "text not expected here, ignored: 'Paragraphe égaré'"),
-    ]
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "PLAN STRATEGIQUE DE SECURITE ET DE PREVENTION 2020-2025 DE LA COMMUNE DE Schaerbeek",
+        "STRATEGISCH VEILIGHEIDS- EN PREVENTIEPLAN 2020-2025 VAN DE GEMEENTE Gent",
+    ],
+)
+def test_a_document_that_is_not_the_css_template_is_said_so_on_its_title(title: str) -> None:
+    plan = parse_plan(f"\n{title}\n\nSecteur d'activité 1 : Police\n")
+    assert diagnostics(plan)[0] == (
+        "warning", 2, 1, "the document does not start with the title of the CSS template "
+        "('CONTRAT DE SECURITE ET DE SOCIETE PLAN DE PROJET …'): only that template is read; "
+        f"ignored: {title!r}",
+    )  # fmt: skip
 
 
 def test_headings_out_of_place_are_errors() -> None:

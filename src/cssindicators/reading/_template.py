@@ -195,6 +195,7 @@ class _Reader:
         self.orphan_table = False  # a table with nowhere to go: its rows are reported
         self.paths: dict[int, _Path] = {}  # id(draft) -> path in the plan
         self.following = self._following()
+        self.first = self.following[0] if self.lines and not self.lines[0].strip() else 0
 
     # ---------------------------------------------------------------- helpers
 
@@ -418,6 +419,14 @@ class _Reader:
             self.service = _Block(text)
             self.noted = None
             self.claim(span.line, self.service)
+        elif index == self.first and not self.sectors and "title" not in self.header:
+            self.report(
+                Severity.WARNING,
+                *span.locate(0),
+                "the document does not start with the title of the CSS template "
+                "('CONTRAT DE SECURITE ET DE SOCIETE PLAN DE PROJET …'): only that template "
+                f"is read; ignored: {text!r}",
+            )
         else:
             where = "before the first sector" if not self.sectors else "here"
             self.report(
