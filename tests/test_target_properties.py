@@ -13,6 +13,7 @@ from hypothesis.extra.lark import from_lark
 import cssindicators as ci
 from cssindicators import _grammar
 from cssindicators.strategies import measurements, target_texts, targets, written_targets
+from cssindicators.targets import target_or_none
 
 GRAMMAR = lark.Lark(
     _grammar.grammar_text(),
@@ -140,3 +141,12 @@ def test_minutes_and_hours_are_the_same_measure(hours: int, data: st.DataObject)
     in_minutes = target.evaluate(ci.Measurement(value=hours * 60, period=period, unit="min"))
     assert in_hours.status == in_minutes.status
     assert abs(in_hours.observed - in_minutes.observed) <= 1e-9 * max(1.0, in_hours.observed)
+
+
+@given(st.one_of(st.text(max_size=30), target_texts(), target_texts().flatmap(_mutations)))
+def test_target_or_none_agrees_with_parse_target(text: str) -> None:
+    try:
+        expected: ci.Target | None = ci.parse_target(text)
+    except ci.TargetSyntaxError:
+        expected = None
+    assert target_or_none(text) == expected

@@ -59,6 +59,7 @@ __all__ = [
     "format_number",
     "parse_target",
     "parse_unit",
+    "target_or_none",
 ]
 
 #: Relative tolerance when comparing an observed rate with an amount, so that a rate
@@ -775,6 +776,28 @@ def _parse(text: str, start: str) -> Any:
 @functools.lru_cache(maxsize=8192)
 def _parse_cached(text: str) -> Target:
     target: Target = _parse(text, "target")
+    return target
+
+
+@functools.lru_cache(maxsize=8192)
+def target_or_none(text: str) -> Target | None:
+    """``text`` read as a target, or ``None`` when it is not one (results cached).
+
+    For readers that try many candidate texts: a failure costs no error message.
+    (Lark's errors and our semantic errors are all "not a target" here.)
+
+    >>> target_or_none("≥ 12 par an"), target_or_none("en place")
+    (Threshold('≥ 12/an'), None)
+    """
+    global _parser
+    if not isinstance(text, str):
+        return None
+    if _parser is None:
+        _parser = _grammar.build_parser(_Build())
+    try:
+        target: Target = _parser.parse(text, start="target")
+    except Exception:  # any failure means "not a target"
+        return None
     return target
 
 

@@ -13,7 +13,6 @@ remembers which draft each line went into (its *claims*) so that the tests can c
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -35,7 +34,7 @@ from cssindicators.plan import (
     StrategicObjective,
 )
 from cssindicators.reading._text import Item, Span, clean
-from cssindicators.targets import Target, parse_target
+from cssindicators.targets import parse_target, target_or_none
 
 __all__ = ["Reading", "read_template"]
 
@@ -685,15 +684,6 @@ class _Reader:
         return Indicator(label=label, target_text=text[start:])
 
 
-@functools.lru_cache(maxsize=4096)
-def _target(text: str) -> Target | None:
-    """``text`` read as a target, or ``None`` if it is not one (failures cached too)."""
-    try:
-        return parse_target(text)
-    except TargetSyntaxError:
-        return None
-
-
 def _target_start(text: str, low: int = 0) -> int | None:
     """Where the longest suffix of ``text`` (from offset ``low`` on) that is a target starts.
 
@@ -719,7 +709,10 @@ def _target_start(text: str, low: int = 0) -> int | None:
     # "> / = à"; the number, or the "/" of "Oui / Non", comes right after it).
     ends = [*starts[5:], *[len(text)] * min(5, len(starts))]
     for start, end in zip(starts, ends, strict=True):
-        if _NUMBER_OR_SLASH_IN.search(text, start, end) and _target(text[start:]) is not None:
+        if (
+            _NUMBER_OR_SLASH_IN.search(text, start, end)
+            and target_or_none(text[start:]) is not None
+        ):
             return None if _BARE_NUMBER.fullmatch(text, start) else start
     return None
 
