@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 
 import attrs
 
+from cssindicators._suggest import did_you_mean
 from cssindicators.errors import ConfigurationError, MeasurementError, UnknownNodeError
 from cssindicators.measurements import Measurement, MeasurementFile, Problem, Row, read_measurements
 from cssindicators.periods import Period
@@ -482,19 +483,10 @@ class Rollup:
 _COUNT_FIELDS = {status: status.name.lower() for status in Status}
 
 
-def plan_title(plan: Plan) -> str:
-    """The title of a plan in reports: its commune and year, else ``Plan``."""
-    return ", ".join(str(p) for p in (plan.commune, plan.year) if p is not None) or "Plan"
-
-
 def _label(node: Plan | Node) -> str:
-    """A short label of a node: its title, service, text or label, else its kind."""
-    if isinstance(node, Plan):
-        return plan_title(node)
-    for name in ("title", "service", "text", "label"):
-        text = getattr(node, name, None)
-        if text:
-            return str(text)
+    """A short label of a node: its heading, else its kind and number."""
+    if node.heading:
+        return node.heading
     number = getattr(node, "number", None)
     kind = node.kind.replace("_", " ")
     return f"({kind}{'' if number is None else f' {number}'})"
@@ -745,13 +737,10 @@ def _problem_record(problem: Problem) -> dict[str, Any]:
 
 
 def _not_an_indicator(plan: Plan, node_id: str) -> str:
-    import difflib
-
     if node_id in plan:
         kind = plan.node(node_id).kind.replace("_", " ")
         return f"{node_id!r} is {_article(kind)} {kind} of the plan, not an indicator"
-    close = difflib.get_close_matches(node_id, [i.id for i in plan.indicators()], n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
+    hint = did_you_mean(node_id, [i.id for i in plan.indicators()])
     return f"unknown indicator {node_id!r}: not in the plan{hint}"
 
 
@@ -776,14 +765,10 @@ def _weights(plan: Plan, weights: Mapping[str, float] | None) -> dict[str, float
     Raises :class:`~cssindicators.errors.ConfigurationError` for an id that names no
     node of the plan, or a weight that is not a finite number ≥ 0.
     """
-    import difflib
-
     given: dict[str, float] = {}
     for node_id, weight in (weights or {}).items():
         if not isinstance(node_id, str) or node_id not in plan:
-            ids = [node.id for node in plan.walk()]
-            close = difflib.get_close_matches(str(node_id), ids, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = did_you_mean(str(node_id), [node.id for node in plan.walk()])
             raise ConfigurationError(f"weights: no node {node_id!r} in the plan{hint}")
         number = not isinstance(weight, bool) and isinstance(weight, (int, float, Decimal))
         if not (number and math.isfinite(weight) and weight >= 0):

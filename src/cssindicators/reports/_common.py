@@ -98,7 +98,7 @@ def capped(achievement: float | None) -> float:
 
 
 def title(card: Scorecard) -> str:
-    """The title of a report: the plan's commune and year (see ``scoring.plan_title``)."""
+    """The title of a report: the plan's title (``Plan.title``: commune and year)."""
     return f"Scorecard: {card.node().label}"
 
 

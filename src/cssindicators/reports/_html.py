@@ -26,7 +26,6 @@ from cssindicators.scoring import (
     Rollup,
     Scorecard,
     measurement_text,
-    plan_title,
 )
 from cssindicators.targets import Status
 
@@ -204,7 +203,7 @@ def plan_to_html(plan: Plan, *, page: bool = False) -> str:
     >>> fragment.startswith('<div class="cssi">'), "Criminalité" in fragment
     (True, True)
     """
-    heading = plan_title(plan)
+    heading = plan.title
     body = [f"<h1>{esc(heading)}</h1>"]
     body += [f'<p class="meta">{esc(p)}</p>' for p in (plan.allocation, plan.legal_basis) if p]
     body += [_plan_node(node) for node in plan.children]
@@ -227,9 +226,7 @@ def _plan_node(node: Node) -> str:
         return f'<li><span class="id">{esc(node.id)}</span> {esc(node.label)} → {target}</li>'
     if isinstance(node, ExpectedResult):
         return f'<li><span class="kind">result</span> {esc(node.text)}</li>'
-    label = next(
-        (getattr(node, a) for a in ("title", "service", "text") if getattr(node, a, None)), ""
-    )
+    label = node.heading
     children = "".join(_plan_node(c) for c in node.children)
     leaves = node.kind == "operational_objective"  # results and indicators: list items
     inner = f"<ul>{children}</ul>" if leaves and children else children

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from cssindicators._color import BOLD, BOLD_MAGENTA, DIM, GREEN, RED, RESET, YELLOW
 from cssindicators.reports._common import (
     STATUS_TEXT,
     SYMBOLS,
@@ -21,13 +22,12 @@ from cssindicators.scoring import IndicatorResult, Rollup, Scorecard, measuremen
 from cssindicators.targets import Status
 
 _COLOURS = {
-    Status.MET: "\x1b[32m",
-    Status.PARTIAL: "\x1b[33m",
-    Status.NOT_MET: "\x1b[31m",
-    Status.NOT_MEASURED: "\x1b[2m",
-    Status.INVALID: "\x1b[1;35m",
+    Status.MET: GREEN,
+    Status.PARTIAL: YELLOW,
+    Status.NOT_MET: RED,
+    Status.NOT_MEASURED: DIM,
+    Status.INVALID: BOLD_MAGENTA,
 }
-_RESET, _BOLD, _DIM = "\x1b[0m", "\x1b[1m", "\x1b[2m"
 _WIDTH = 96
 
 
@@ -60,9 +60,9 @@ def to_text(card: Scorecard, *, color: bool = False) -> str:
     """
 
     def paint(code: str, text: str) -> str:
-        return f"{code}{text}{_RESET}" if color else text
+        return f"{code}{text}{RESET}" if color else text
 
-    lines = [paint(_BOLD, flat(title(card))), f"Measurements: {', '.join(map(flat, card.sources))}"]
+    lines = [paint(BOLD, flat(title(card))), f"Measurements: {', '.join(map(flat, card.sources))}"]
     empty_below: int | None = None  # the depth of a node without indicators being skipped
     for depth, item in tree(card):
         if empty_below is not None and depth > empty_below:
@@ -74,15 +74,15 @@ def to_text(card: Scorecard, *, color: bool = False) -> str:
             continue
         indent = "  " * depth
         label = _cut(item.label, _WIDTH - len(indent) - len(item.id))
-        lines.append(f"{indent}{paint(_DIM, item.id)}  {label}")
+        lines.append(f"{indent}{paint(DIM, item.id)}  {label}")
         if isinstance(item, IndicatorResult):
             lines.append(f"{indent}  {_indicator_line(item, paint)}")
         elif item.total == 0:
-            lines.append(f"{indent}  {paint(_DIM, 'no indicators')}")
+            lines.append(f"{indent}  {paint(DIM, 'no indicators')}")
             empty_below = depth
         elif item.kind != "operational_objective" or item.total > 1:
             lines.append(f"{indent}  {summary(item)}")
-    lines += ["", paint(_BOLD, problems_title(card.problems))]
+    lines += ["", paint(BOLD, problems_title(card.problems))]
     for problem in card.problems:
         lines.append(f"  {flat(problem.where)}: {flat(problem.reason)}")
         lines.append(f"    {flat(raw_text(problem))}")
