@@ -76,7 +76,11 @@ def test_check_fails_on_an_error(capsys: pytest.CaptureFixture[str], tmp_path: P
         f"{path}:7:{COLUMN}: error: the target 'beaucoup' of indicator 'Nombre de réunions' does not "
         "parse: expected a comparator (≥, ≤, >, <, =, au moins, au plus…), a number (12, 2,5 or "
         "1 000), a range (entre … et …) or Oui/Non, found 'beaucoup'",
+        "    1. Tenir des réunions - Réunions - Nombre de réunions : beaucoup",
+        "    " + " " * (COLUMN - 1) + "^",
         f"{path}:8:13: warning: indicator 'Nombre de constats' has no target",
+        "    2. Écouter  - Nombre de constats",
+        "                ^",
         f"{path}: 2 indicators, 1 error, 1 warning, 0 infos",
     ]
 

@@ -88,7 +88,12 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     plan = _read_plan(args.plan, err)
     if plan is None:
         return EXIT_USAGE
-    print(format_diagnostics(plan, source=args.plan, color=_colour(out)), file=out)
+    try:
+        with open(args.plan, encoding="utf-8-sig", errors="replace") as file:
+            text: str | None = file.read()
+    except OSError:  # read a moment ago: the carets are a nicety, not a need
+        text = None
+    print(format_diagnostics(plan, source=args.plan, color=_colour(out), text=text), file=out)
     return EXIT_FAILED if plan.errors else EXIT_OK
 
 

@@ -36,10 +36,11 @@ class CssIndicatorsError(Exception):
 
 
 def _printable(char: str) -> str:
-    """One character as shown in an error message: control characters escaped."""
+    """One character as shown in an error message: a tab as a space, other control
+    characters escaped."""
     if char.isprintable() or char == " ":
         return char
-    return repr(char)[1:-1]
+    return " " if char == "\t" else repr(char)[1:-1]
 
 
 def _caret_excerpt(text: str, position: int, *, width: int = 70, indent: str = "    ") -> str:
@@ -51,15 +52,17 @@ def _caret_excerpt(text: str, position: int, *, width: int = 70, indent: str = "
     >>> print(_caret_excerpt("≥ 3 heures/lundi", 11))
         ≥ 3 heures/lundi
                    ^
-    >>> print(_caret_excerpt("a\\tb", 2))
-        a\\tb
+    >>> print(_caret_excerpt("a\\tb\\x00c", 3))
+        a b\\x00c
            ^
     """
     position = max(0, min(position, len(text)))
     before: list[str] = []
     shown = 0
     start = position
-    while start > 0 and shown < width // 2:
+    # A text that fits is shown whole; a longer one from half a width before the caret.
+    fits = len(text) <= width and sum(len(_printable(c)) for c in text) <= width
+    while start > 0 and (fits or shown < width // 2):
         start -= 1
         before.append(_printable(text[start]))
         shown += len(before[-1])

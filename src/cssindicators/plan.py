@@ -49,7 +49,7 @@ import attrs
 
 from cssindicators._color import BOLD_RED, BOLD_YELLOW, CYAN, DIM, GREEN, paint
 from cssindicators._suggest import did_you_mean
-from cssindicators.errors import PlanError, UnknownNodeError
+from cssindicators.errors import PlanError, UnknownNodeError, _caret_excerpt
 from cssindicators.targets import Target, parse_target
 
 __all__ = [
@@ -898,10 +898,21 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def format_diagnostics(plan: Plan, *, source: str | None = None, color: bool = False) -> str:
+def format_diagnostics(
+    plan: Plan, *, source: str | None = None, color: bool = False, text: str | None = None
+) -> str:
     """The plan's diagnostics, one a line as compilers print them, then a summary.
 
     ``source`` defaults to ``plan.source``; ``color`` adds ANSI colours (for terminals).
+    Given the document's ``text``, each error and warning is followed by its line with a
+    caret under the column:
+
+    >>> plan = Plan(diagnostics=(Diagnostic(Severity.ERROR, 2, 8, "the target does not parse"),))
+    >>> print(format_diagnostics(plan, source="plan.txt", text="Titre\\nVisites ≥ douze/an\\n"))
+    plan.txt:2:8: error: the target does not parse
+        Visites ≥ douze/an
+               ^
+    plan.txt: 0 indicators, 1 error, 0 warnings, 0 infos
 
     >>> plan = Plan(source="plan.txt", diagnostics=(
     ...     Diagnostic(Severity.INFO, 31, 1, "separator line ignored: '--'"),
@@ -913,7 +924,13 @@ def format_diagnostics(plan: Plan, *, source: str | None = None, color: bool = F
     plan.txt: 0 indicators, 1 error, 0 warnings, 1 info
     """
     source = source or plan.source
-    lines = [d.format(source, color=color) for d in plan.diagnostics]
+    document = text.split("\n") if text is not None else []
+    lines = []
+    for diagnostic in plan.diagnostics:
+        lines.append(diagnostic.format(source, color=color))
+        if diagnostic.severity is not Severity.INFO and diagnostic.line <= len(document):
+            line = document[diagnostic.line - 1].rstrip("\r")
+            lines.append(_caret_excerpt(line, diagnostic.column - 1))
     counts = dict.fromkeys(Severity, 0)
     for diagnostic in plan.diagnostics:
         counts[diagnostic.severity] += 1
