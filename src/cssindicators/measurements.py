@@ -795,23 +795,19 @@ def _percent(text: str, unit: str | None) -> tuple[Value, str | None]:
     """A value written with a percent sign (``75 %``): the number, in unit ``%``.
 
     A percent sign is a unit: the row is then evaluated as any row in ``%`` (against a
-    target in ``%``; against another target it is invalid). It contradicts another unit.
+    target in ``%``; against another target it is invalid). It contradicts any unit
+    other than ``%`` in the unit column.
     """
     number = parse_value(text.strip().removesuffix("%"))
     if isinstance(number, bool) or not isinstance(number, (int, Decimal)):
         return text, unit
-    if unit is not None and unit != "%":
-        from cssindicators.targets import UnitKind, parse_unit
-
-        try:
-            percent = parse_unit(unit).kind is UnitKind.PERCENT
-        except MeasurementError:
-            percent = False
-        if not percent:
-            raise MeasurementError(
-                f"the value {text.strip()!r} is a percentage, but the unit says {unit!r}"
-            )
-    return number, unit or "%"
+    if unit is not None and unit.strip() != "%":
+        # Units are read by targets, which builds on this module: with a percent sign in
+        # the value, the unit column may only repeat "%".
+        raise MeasurementError(
+            f"the value {text.strip()!r} is a percentage, but the unit says {unit!r}"
+        )
+    return number, "%"
 
 
 #: The JSON types each key of a JSON line may hold (``None`` is always allowed).

@@ -1,0 +1,93 @@
+"""Data flows one way: no module imports one further down the flow, at any depth.
+
+text → targets → plan → reading; measurements → scoring → reports → cli. The only
+exception is the notebook display hook (``_repr_html_``), which imports the HTML
+renderer on call.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import cssindicators
+
+PACKAGE = Path(cssindicators.__file__).resolve().parent
+
+#: Each module's place in the flow; a module may import modules of its place or before.
+LAYERS = {
+    "errors": 0,
+    "_color": 0,
+    "_suggest": 0,
+    "_gc": 0,
+    "periods": 1,
+    "_grammar": 1,
+    "measurements": 2,
+    "targets": 3,
+    "plan": 4,
+    "reading": 5,
+    "scoring": 6,
+    "_bulk": 6,
+    "reports": 7,
+    "_plan_strategies": 8,
+    "strategies": 8,
+    "cli": 9,
+    "__init__": 9,
+}
+#: (importer, function, imported): display hooks that render with reports on call.
+ALLOWED = {("plan", "_repr_html_", "reports"), ("scoring", "_repr_html_", "reports")}
+
+
+def _top(name: str) -> str:
+    return name.split(".")[0]
+
+
+def _imports(path: Path) -> list[tuple[str, str]]:
+    """(function or "", imported top-level module of ours) for every import in ``path``."""
+    found: list[tuple[str, str]] = []
+
+    def visit(node: ast.AST, function: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            inner = child.name if isinstance(child, ast.FunctionDef) else function
+            if isinstance(child, ast.ImportFrom) and child.module:
+                if child.module == "cssindicators":
+                    found.extend((function, _top(a.name)) for a in child.names)
+                elif child.module.startswith("cssindicators."):
+                    found.append((function, _top(child.module.removeprefix("cssindicators."))))
+            elif isinstance(child, ast.Import):
+                found.extend(
+                    (function, _top(a.name.removeprefix("cssindicators.")))
+                    for a in child.names
+                    if a.name.startswith("cssindicators.")
+                )
+            visit(child, inner)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")), "")
+    return found
+
+
+MODULES = sorted(
+    p for p in PACKAGE.rglob("*.py") if "grammar" not in p.parts and "examples" not in p.parts
+)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_follow_the_flow(path: Path) -> None:
+    relative = path.relative_to(PACKAGE)
+    module = relative.parts[0].removesuffix(".py")
+    assert module in LAYERS, f"{relative}: place the new module in LAYERS"
+    wrong = [
+        (function, imported)
+        for function, imported in _imports(path)
+        if imported in LAYERS
+        and LAYERS[imported] > LAYERS[module]
+        and (module, function, imported) not in ALLOWED
+    ]
+    assert wrong == [], f"{relative} imports modules further down the flow"
+
+
+def test_the_check_sees_imports_inside_functions() -> None:
+    found = _imports(PACKAGE / "plan.py")
+    assert ("_repr_html_", "reports") in found
