@@ -8,8 +8,10 @@ overrides both.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile("dev", max_examples=60, deadline=None)
@@ -26,3 +28,19 @@ settings.load_profile(
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_PLAN = ROOT / "examples" / "molenbeek-2023" / "plan.txt"
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """Run the command line in-process: ``cli("score", ...)`` gives (code, out, err)."""
+    from cssindicators.cli import main
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        try:
+            code = main(list(argv))
+        except SystemExit as exit:  # argparse's errors and --help
+            code = exit.code if isinstance(exit.code, int) else 2
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

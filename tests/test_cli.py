@@ -6,24 +6,15 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
-from cssindicators.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit:
-        code = int(exit.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+#: The ``cli`` fixture (tests/conftest.py): run the command line, get (code, out, err).
+CliRun = Callable[..., tuple[int, str, str]]
 
 
-def test_target_shows_its_parts(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "target", "entre 10 et 20 réunions par an")
+def test_target_shows_its_parts(cli: CliRun) -> None:
+    code, out, err = cli("target", "entre 10 et 20 réunions par an")
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "text       entre 10 et 20 réunions par an",
@@ -36,22 +27,22 @@ def test_target_shows_its_parts(capsys: pytest.CaptureFixture[str]) -> None:
     ]
 
 
-def test_target_evaluates_a_measurement(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "target", "≥ 3 heures/jour", "--value", "1 100", "--period", "2023")
+def test_target_evaluates_a_measurement(cli: CliRun) -> None:
+    code, out, _ = cli("target", "≥ 3 heures/jour", "--value", "1 100", "--period", "2023")
     assert code == 0
     assert "observed     3,01 heures/jour" in out
     assert out.rstrip().endswith("status       met")
 
 
-def test_target_with_unit_and_decimal_comma(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "target", "≤ 2 heures", "--value", "150,5", "--unit", "min")
+def test_target_with_unit_and_decimal_comma(cli: CliRun) -> None:
+    code, out, _ = cli("target", "≤ 2 heures", "--value", "150,5", "--unit", "min")
     assert code == 0
     assert "observed     2,51 heures" in out
     assert "status       partial" in out
 
 
-def test_syntax_error_prints_the_caret_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "target", "≥ 3 heures/lundi")
+def test_syntax_error_prints_the_caret_and_exits_2(cli: CliRun) -> None:
+    code, out, err = cli("target", "≥ 3 heures/lundi")
     assert (code, out) == (2, "")
     assert err.splitlines() == [
         "Invalid target '≥ 3 heures/lundi': expected a period (jour, semaine, mois, "
@@ -61,17 +52,17 @@ def test_syntax_error_prints_the_caret_and_exits_2(capsys: pytest.CaptureFixture
     ]
 
 
-def test_unusable_measurement_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "target", "≥ 12 par an", "--value", "-3", "--period", "2023")
+def test_unusable_measurement_exits_1(cli: CliRun) -> None:
+    code, _, err = cli("target", "≥ 12 par an", "--value", "-3", "--period", "2023")
     assert code == 1
     assert err == "error: a measured value cannot be negative, got -3\n"
 
 
-def test_bad_period_and_lone_options_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "target", "≥ 12 par an", "--value", "3", "--period", "2023-13")
+def test_bad_period_and_lone_options_exit_2(cli: CliRun) -> None:
+    code, _, err = cli("target", "≥ 12 par an", "--value", "3", "--period", "2023-13")
     assert code == 2
     assert "month must be in 1..12" in err
-    code, _, err = run(capsys, "target", "≥ 12 par an", "--period", "2023")
+    code, _, err = cli("target", "≥ 12 par an", "--period", "2023")
     assert (code, err) == (2, "error: --period and --unit need --value\n")
 
 

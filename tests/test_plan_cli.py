@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,9 @@ BROKEN = (
     "1. Tenir des réunions\t- Réunions\t- Nombre de réunions : beaucoup\n"
     "2. Écouter\t\t- Nombre de constats\n"
 )
+
+#: The ``cli`` fixture (tests/conftest.py): run the command line, get (code, out, err).
+CliRun = Callable[..., tuple[int, str, str]]
 COLUMN = BROKEN.splitlines()[6].index("beaucoup") + 1
 
 
@@ -29,17 +33,8 @@ class Terminal(io.StringIO):
         return True
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit:
-        code = int(exit.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_show_prints_the_tree(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "show", str(EXAMPLE))
+def test_show_prints_the_tree(cli: CliRun) -> None:
+    code, out, err = cli("show", str(EXAMPLE))
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == "Molenbeek-Saint-Jean, 2023"
@@ -54,8 +49,8 @@ def test_show_prints_the_tree(capsys: pytest.CaptureFixture[str]) -> None:
     assert "\x1b" not in out
 
 
-def test_check_of_the_example_passes(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "check", str(EXAMPLE))
+def test_check_of_the_example_passes(cli: CliRun) -> None:
+    code, out, err = cli("check", str(EXAMPLE))
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         f"{EXAMPLE}:31:1: info: separator line ignored: '--'",
@@ -67,10 +62,10 @@ def test_check_of_the_example_passes(capsys: pytest.CaptureFixture[str]) -> None
     ]
 
 
-def test_check_fails_on_an_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_check_fails_on_an_error(cli: CliRun, tmp_path: Path) -> None:
     path = tmp_path / "plan.txt"
     path.write_text(BROKEN, encoding="utf-8")
-    code, out, err = run(capsys, "check", str(path))
+    code, out, err = cli("check", str(path))
     assert (code, err) == (1, "")
     assert out.splitlines() == [
         f"{path}:7:{COLUMN}: error: the target 'beaucoup' of indicator 'Nombre de réunions' does not "
@@ -85,10 +80,10 @@ def test_check_fails_on_an_error(capsys: pytest.CaptureFixture[str], tmp_path: P
     ]
 
 
-def test_show_marks_unreadable_targets(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_show_marks_unreadable_targets(cli: CliRun, tmp_path: Path) -> None:
     path = tmp_path / "plan.txt"
     path.write_text(BROKEN, encoding="utf-8")
-    code, out, _ = run(capsys, "show", str(path))
+    code, out, _ = cli("show", str(path))
     assert code == 0
     assert out.splitlines()[-3:] == [
         "          s2.og1.os1.t1.oo1.i1  Indicateur : Nombre de réunions → unreadable target "
@@ -99,15 +94,13 @@ def test_show_marks_unreadable_targets(capsys: pytest.CaptureFixture[str], tmp_p
 
 
 @pytest.mark.parametrize("command", ["show", "check"])
-def test_unreadable_files_exit_2(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
-) -> None:
-    code, out, err = run(capsys, command, str(tmp_path / "absent.txt"))
+def test_unreadable_files_exit_2(cli: CliRun, tmp_path: Path, command: str) -> None:
+    code, out, err = cli(command, str(tmp_path / "absent.txt"))
     assert (code, out) == (2, "")
     assert err == f"error: cannot read {tmp_path / 'absent.txt'}: No such file or directory\n"
     latin = tmp_path / "latin.txt"
     latin.write_bytes("Secteur d'activité 1".encode("latin-1"))
-    code, out, err = run(capsys, command, str(latin))
+    code, out, err = cli(command, str(latin))
     assert (code, out) == (2, "")
     assert err == f"error: {latin}: not UTF-8 text (byte 17 is 0xe9)\n"
 

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,17 +22,15 @@ class Terminal(io.StringIO):
         return True
 
 
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+#: The ``cli`` fixture (tests/conftest.py): run the command line, get (code, out, err).
+CliRun = Callable[..., tuple[int, str, str]]
 
 
 def test_no_arguments_score_the_bundled_example_from_any_directory(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, cli: CliRun, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    code, out, err = run(["score"], capsys)
+    code, out, err = cli("score")
     assert (code, err) == (0, "")
     assert out.startswith("Scorecard: Molenbeek-Saint-Jean, 2023\n")
     assert "Invalid rows (7)" in out
@@ -52,14 +51,11 @@ def test_text_has_colour_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("name", ["text", "markdown", "html", "csv", "json"])
-def test_every_format_to_a_file(
-    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_every_format_to_a_file(name: str, tmp_path: Path, cli: CliRun) -> None:
+
     plan, data = example_files()
     output = tmp_path / f"report.{name}"
-    code, out, err = run(
-        ["score", str(plan), str(data), "--format", name, "--output", str(output)], capsys
-    )
+    code, out, err = cli("score", str(plan), str(data), "--format", name, "--output", str(output))
     assert (code, out, err) == (0, "", "")
     text = output.read_text(encoding="utf-8-sig")
     assert "une cinquantaine" in text  # an invalid row's raw value
@@ -70,7 +66,7 @@ def test_every_format_to_a_file(
         assert len(json.loads(text)["problems"]) == 7
 
 
-def test_inputs_that_cannot_be_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_inputs_that_cannot_be_read(tmp_path: Path, cli: CliRun) -> None:
     plan, data = example_files()
     bad = tmp_path / "bad.csv"
     bad.write_text("a;b\n1;2\n", encoding="utf-8")
@@ -80,26 +76,22 @@ def test_inputs_that_cannot_be_read(tmp_path: Path, capsys: pytest.CaptureFixtur
         ([str(plan), str(bad)], "the header must name the columns"),
         ([str(tmp_path / "absent.txt"), str(data)], "cannot read"),
     ]:
-        code, out, err = run(["score", *args], capsys)
+        code, out, err = cli("score", *args)
         assert (code, out) == (2, "")
         assert message in err
 
 
-def test_invalid_rows_do_not_make_the_command_fail(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_invalid_rows_do_not_make_the_command_fail(tmp_path: Path, cli: CliRun) -> None:
     plan, _ = example_files()
     data = tmp_path / "m.csv"
     data.write_text("indicator;value;period\nnowhere;x;2023-13\n", encoding="utf-8")
-    code, out, _ = run(["score", str(plan), str(data)], capsys)
+    code, out, _ = cli("score", str(plan), str(data))
     assert code == 0
     assert "Invalid rows (1)" in out
 
 
-def test_an_output_that_cannot_be_written(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code, _, err = run(["score", "--output", str(tmp_path / "no" / "such" / "dir.txt")], capsys)
+def test_an_output_that_cannot_be_written(tmp_path: Path, cli: CliRun) -> None:
+    code, _, err = cli("score", "--output", str(tmp_path / "no" / "such" / "dir.txt"))
     assert code == 1
     assert "cannot write" in err
 
@@ -123,17 +115,15 @@ def _measured(out: str) -> str:
     return next(line for line in out.splitlines() if " measured (" in line).split(" · ")[1]
 
 
-def test_a_stray_quote_costs_one_row_not_the_rest_of_the_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_stray_quote_costs_one_row_not_the_rest_of_the_file(tmp_path: Path, cli: CliRun) -> None:
     plan, data = example_files()
     lines = data.read_text(encoding="utf-8").split("\n")
-    _, out, _ = run(["score"], capsys)
+    _, out, _ = cli("score")
     # The note of the first data row (hours of presence, twelve monthly rows).
     lines[2] = lines[2].replace("illustratif", "\"congés d'été")
     broken = tmp_path / "m.csv"
     broken.write_text("\n".join(lines), encoding="utf-8")
-    code, broken_out, err = run(["score", str(plan), str(broken)], capsys)
+    code, broken_out, err = cli("score", str(plan), str(broken))
     assert (code, err) == (0, "")
     assert _measured(broken_out) == _measured(out) == "23 measured (74 %)"
     assert "a quote opens a cell and is never closed" in broken_out
@@ -149,12 +139,12 @@ def test_a_stray_quote_costs_one_row_not_the_rest_of_the_file(
     ],
 )
 def test_odd_files_make_problems_not_tracebacks(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+    tmp_path: Path, cli: CliRun, content: bytes
 ) -> None:
     plan, _ = example_files()
     data = tmp_path / "m.csv"
     data.write_bytes(content)
-    code, out, err = run(["score", str(plan), str(data)], capsys)
+    code, out, err = cli("score", str(plan), str(data))
     notes = [f"note: {data}: not UTF-8 text: line 2 read as Windows-1252, the others as UTF-8"]
     assert (code, err.splitlines()) == (0, notes if b"\xe9t\xe9" in content else [])
     assert "Invalid rows (1)" in out
