@@ -760,13 +760,18 @@ class _Build:
 _parser: Any = None
 
 
-def _parse(text: str, start: str) -> Any:
-    """Parse ``text`` from rule ``start``; the parser is built on first use."""
+def _get_parser() -> Any:
+    """The parser, built on first use."""
     global _parser
     if _parser is None:
         _parser = _grammar.build_parser(_Build())
+    return _parser
+
+
+def _parse(text: str, start: str) -> Any:
+    """Parse ``text`` from rule ``start``."""
     try:
-        return _parser.parse(text, start=start)
+        return _get_parser().parse(text, start=start)
     except _SemanticError as error:
         raise TargetSyntaxError(error.reason, text=text, position=error.position) from None
     except Exception as error:  # Lark's errors, translated at the boundary
@@ -789,13 +794,10 @@ def target_or_none(text: str) -> Target | None:
     >>> target_or_none("≥ 12 par an"), target_or_none("en place")
     (Threshold('≥ 12/an'), None)
     """
-    global _parser
     if not isinstance(text, str):
         return None
-    if _parser is None:
-        _parser = _grammar.build_parser(_Build())
     try:
-        target: Target = _parser.parse(text, start="target")
+        target: Target = _get_parser().parse(text, start="target")
     except Exception:  # any failure means "not a target"
         return None
     return target
