@@ -249,10 +249,6 @@ def target_texts(
     return written_targets(kinds=kinds).map(lambda pair: pair[1])
 
 
-def _ymd(day: date) -> str:
-    return day.isoformat()
-
-
 @st.composite
 def _period(draw: st.DrawFn, min_year: int, max_year: int) -> Period:
     year = draw(st.integers(min_year, max_year))
@@ -270,10 +266,10 @@ def _period(draw: st.DrawFn, min_year: int, max_year: int) -> Period:
     else:
         start = draw(st.dates(date(year, 1, 1), date(year, 12, 31)))
         if form == "day":
-            text = _ymd(start)
+            text = start.isoformat()
         else:
             end = start + timedelta(days=draw(st.integers(0, 730)))
-            text = f"{_ymd(start)}/{_ymd(end)}"
+            text = f"{start.isoformat()}/{end.isoformat()}"
     return Period.parse(text)
 
 
