@@ -290,7 +290,7 @@ def test_result_of_a_node_that_is_not_an_indicator() -> None:
     with pytest.raises(ci.UnknownNodeError, match=r"'s2\.og1\.os1' is a strategic objective"):
         card.result("s2.og1.os1")
     with pytest.raises(ci.UnknownNodeError, match="no node 'x'"):
-        card.node("x")
+        card.rollup("x")
 
 
 # ---------------------------------------------------------------- roll-ups
@@ -309,7 +309,7 @@ def test_rollups_count_share_mean_and_coverage() -> None:
             # e: not measured
         ],
     )
-    s2, s3, whole = card.node("s2"), card.node("s3"), card.node()
+    s2, s3, whole = card.rollup("s2"), card.rollup("s3"), card.rollup()
     assert (s2.met, s2.partial, s2.not_met, s2.total, s2.measured) == (1, 1, 1, 3, 3)
     assert s2.met_share == pytest.approx(1 / 3)
     assert s2.mean_achievement == pytest.approx((1 + 0.5 + 0.1) / 3)
@@ -320,8 +320,8 @@ def test_rollups_count_share_mean_and_coverage() -> None:
     assert whole.counts == {MET: 1, PARTIAL: 1, NOT_MET: 1, NOT_MEASURED: 1, INVALID: 1}
     # every level in between rolls up the same indicators
     for node_id in ("s2.og1", "s2.og1.os1", "s2.og1.os1.gdp"):
-        assert card.node(node_id).counts == s2.counts
-    assert card.node(a).met == 1
+        assert card.rollup(node_id).counts == s2.counts
+    assert card.rollup(a).met == 1
     assert [r.kind for r in card.rollups[:6]] == [
         "plan", "sector", "general_objective", "strategic_objective", "service_block",
         "operational_objective",
@@ -332,8 +332,8 @@ def test_weights_multiply_along_the_path() -> None:
     plan = make_plan(["≥ 10", "≥ 10"], ["≥ 10"])
     a, b, c = ids(plan)
     rows = [M(value=10, indicator=a), M(value=0, indicator=b), M(value=0, indicator=c)]
-    plain = score(plan, rows).node()
-    weighted = score(plan, rows, weights={"s2": 2, a: 3, "s3": 0}).node()
+    plain = score(plan, rows).rollup()
+    weighted = score(plan, rows, weights={"s2": 2, a: 3, "s3": 0}).rollup()
     assert plain.met_share == pytest.approx(1 / 3)
     assert weighted.met_share == pytest.approx(6 / (6 + 2 + 0))
     assert weighted.mean_achievement == pytest.approx(6 / 8)

@@ -34,7 +34,7 @@ and returns a :class:`Scorecard`: one :class:`IndicatorResult` per indicator, an
 ... ])
 >>> card.result(meetings).status, card.result(listening).status
 (<Status.PARTIAL: 'partial'>, <Status.NOT_MEASURED: 'not measured'>)
->>> r = card.node("s2")
+>>> r = card.rollup("s2")
 >>> r.measured, r.total, r.coverage, round(r.mean_achievement, 3)
 (1, 2, 0.5, 0.917)
 """
@@ -527,7 +527,7 @@ class Scorecard:
     >>> from cssindicators.reading import parse_plan
     >>> plan = parse_plan("Secteur d'activité 2 : Criminalité\\n")
     >>> card = score(plan, [])
-    >>> card.node().kind, card.node().total, card.problems
+    >>> card.rollup().kind, card.rollup().total, card.problems
     ('plan', 0, ())
     """
 
@@ -564,14 +564,14 @@ class Scorecard:
             raise UnknownNodeError(_not_an_indicator(self.plan, indicator_id))
         return found
 
-    def node(self, node_id: str | None = None) -> Rollup:
+    def rollup(self, node_id: str | None = None) -> Rollup:
         """The roll-up of node ``node_id`` (any node: indicators too), or of the whole plan.
 
         >>> from cssindicators.reading import parse_plan
         >>> card = score(parse_plan("Secteur d'activité 2 : Criminalité\\n"), [])
-        >>> card.node("s2").label, card.node().id
+        >>> card.rollup("s2").label, card.rollup().id
         ('Criminalité', '')
-        >>> card.node("s3")
+        >>> card.rollup("s3")
         Traceback (most recent call last):
           ...
         cssindicators.errors.UnknownNodeError: no node 's3' in the plan; did you mean 's2'?

@@ -33,7 +33,7 @@ def tree(card: Scorecard) -> Iterator[tuple[int, Rollup | IndicatorResult]]:
     Operational objectives are followed by their indicators' results; expected results
     are left out (they are not scored).
     """
-    yield 0, card.node()
+    yield 0, card.rollup()
     for node in card.plan.walk():
         if isinstance(node, ExpectedResult):
             continue
@@ -41,7 +41,7 @@ def tree(card: Scorecard) -> Iterator[tuple[int, Rollup | IndicatorResult]]:
         if isinstance(node, Indicator):
             yield depth, card.result(node.id)
         else:
-            yield depth, card.node(node.id)
+            yield depth, card.rollup(node.id)
 
 
 def percent(share: float | None) -> str:
@@ -99,7 +99,7 @@ def capped(achievement: float | None) -> float:
 
 def title(card: Scorecard) -> str:
     """The title of a report: the plan's title (``Plan.title``: commune and year)."""
-    return f"Scorecard: {card.node().label}"
+    return f"Scorecard: {card.rollup().label}"
 
 
 def problems_title(problems: tuple[Problem, ...]) -> str:

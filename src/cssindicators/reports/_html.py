@@ -111,7 +111,7 @@ def to_html(card: Scorecard, *, page: bool = True) -> str:
     body = [
         f"<h1>{esc(title(card))}</h1>",
         f'<p class="meta">Measurements: {esc(", ".join(card.sources))}</p>',
-        f'<p class="summary">{esc(summary(card.node()))}</p>',
+        f'<p class="summary">{esc(summary(card.rollup()))}</p>',
         f'<p class="legend">{legend}</p>',
         '<section class="tree">',
         *(_node(card, node) for node in card.plan.children),
@@ -122,7 +122,7 @@ def to_html(card: Scorecard, *, page: bool = True) -> str:
 
 
 def _node(card: Scorecard, node: Node) -> str:
-    rollup = card.node(node.id)
+    rollup = card.rollup(node.id)
     children = [c for c in node.children if not isinstance(c, ExpectedResult)]
     head = (
         f'<summary><span class="kind">{esc(node.kind.replace("_", " "))}</span> '

@@ -140,7 +140,7 @@ def to_markdown(card: Scorecard) -> str:
         f"Measurements: {', '.join(md(s) for s in card.sources)}",
         "",
     ]
-    lines += [md(summary(card.node())), "", "## Roll-ups", ""]
+    lines += [md(summary(card.rollup())), "", "## Roll-ups", ""]
     lines.append(
         _row(
             [
