@@ -14,14 +14,16 @@ import cssindicators as ci
 from cssindicators.measurements import MeasurementFile, Row, read_measurements
 from cssindicators.plan import Plan
 from cssindicators.reading import parse_plan, read_plan
-from cssindicators.scoring import (
-    OVERLAP,
-    SAME_PERIOD,
-    UNDATED,
-    IndicatorResult,
-    Scorecard,
-    example_files,
-    score,
+from cssindicators.scoring import IndicatorResult, Scorecard, example_files, score
+
+# The reasons of rows rejected together, as users read them.
+OVERLAP = (
+    "its period {period} overlaps the period of another row of this indicator: "
+    "the same days would be counted twice"
+)
+UNDATED = "no period: a row without a period cannot be added to other rows of this indicator"
+SAME_PERIOD = (
+    "another row of this indicator has the same period {period}: the values contradict each other"
 )
 
 M = ci.Measurement
@@ -517,12 +519,33 @@ def _brute_force_overlaps(spans: list[tuple[int, int]]) -> list[bool]:
     ]
 
 
-@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 10)), max_size=30))
-def test_overlap_detection_agrees_with_a_brute_force_reference(raw: list[tuple[int, int]]) -> None:
-    from cssindicators.scoring import touching
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 10), st.integers(0, 2)), max_size=30))
+def test_overlap_detection_agrees_with_a_brute_force_reference(
+    raw: list[tuple[int, int, int]],
+) -> None:
+    from datetime import date, timedelta
 
-    spans = [(start, start + length) for start, length in raw]
-    assert touching(spans) == _brute_force_overlaps(spans)
+    import numpy as np
+
+    from cssindicators import _columns
+    from cssindicators.periods import Period
+    from cssindicators.scoring import _engine, _numpy
+
+    day = date(2023, 1, 1)
+    periods = [Period(day + timedelta(a), day + timedelta(a + n)) for a, n, _ in raw]
+    groups = [g for _, _, g in raw]
+    expected = [
+        any(
+            j != i and groups[j] == groups[i] and a <= d and c <= b
+            for j, (c, d) in enumerate((p.start, p.end) for p in periods)
+        )
+        for i, (a, b) in enumerate((p.start, p.end) for p in periods)
+    ]
+    for xp in (_columns, _numpy):
+        column = _engine.Periods.of(periods, xp)
+        every = xp.full(len(periods), True, dtype=xp.bool_)
+        found = _engine._overlapping(every, column, xp.array(groups, dtype=xp.intp), 3, xp)
+        assert np.asarray(found.tolist(), dtype=bool).tolist() == expected
 
 
 @given(st.lists(st.tuples(st.integers(0, 300), st.integers(0, 40)), min_size=1, max_size=40))
@@ -542,7 +565,11 @@ def test_overlapping_rows_are_found_on_many_rows(raw: list[tuple[int, int]]) -> 
     ]
 
 
-def test_each_row_is_evaluated_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rows_are_evaluated_as_columns_and_reasons_once_per_case(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The engine evaluates the rows together; only a rejected row's reason asks the
+    # target, once for all the rows rejected for the same reason.
     calls = []
     evaluate = ci.Target.evaluate
 
@@ -552,9 +579,12 @@ def test_each_row_is_evaluated_once(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(ci.Target, "evaluate", counting)
     months = [M(value=1, period=f"2023-{m:02d}") for m in range(1, 13)]
-    result_of("≥ 12 par an", months)
-    rows_evaluated = [m for m in calls if m.indicator is not None]
-    assert len(rows_evaluated) == 12
+    result = result_of("≥ 12 par an", [*months, M(value=-1, period="2024-01")])
+    assert result.status is MET
+    assert [(p.line, p.reason) for p in result.problems] == [
+        (13, "a measured value cannot be negative, got -1")
+    ]
+    assert [c.value for c in calls] == [-1]
 
 
 def test_a_sum_over_periods_with_gaps_says_so_and_evaluates_consistently() -> None:

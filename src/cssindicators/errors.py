@@ -19,6 +19,7 @@ __all__ = [
     "CssIndicatorsError",
     "MeasurementError",
     "MeasurementFileError",
+    "MissingDependencyError",
     "PeriodError",
     "PlanError",
     "TargetSyntaxError",
@@ -178,6 +179,20 @@ class ConfigurationError(CssIndicatorsError, ValueError):
       ...
     cssindicators.errors.ConfigurationError: Bands.partial must be a number between 0 and 1, got 2
     """
+
+
+class MissingDependencyError(CssIndicatorsError, ImportError):
+    """An optional package that a feature needs is not installed; the message names the
+    extra to install (``pip install "cssindicators[pandas]"``).
+
+    >>> error = MissingDependencyError("needs pandas", module="pandas", extra="pandas")
+    >>> error.module, error.extra, isinstance(error, ImportError)
+    ('pandas', 'pandas', True)
+    """
+
+    def __init__(self, message: str, *, module: str, extra: str) -> None:
+        super().__init__(message, name=module)
+        self.module, self.extra = module, extra
 
 
 class PlanError(CssIndicatorsError):

@@ -1,0 +1,569 @@
+"""The scoring engine: the rows of one target, in groups, come to a status per group.
+
+Every rule of scoring is written here once, over *columns* (one entry a row) and an
+array namespace ``xp``: :mod:`cssindicators._columns` (plain Python) when
+:func:`~cssindicators.scoring.score` scores one plan, numpy when the bulk path
+(:mod:`cssindicators.bulk`) scores many groups at once. ``score`` runs the engine over
+the rows of each indicator as one group; the bulk path over each indicator's rows of
+every group together. See "How scoring is computed" in ``docs/scoring.md``.
+
+The rules, in order:
+
+* **rows**: a row is rejected when its value, unit or period cannot be read in the
+  target's terms (the target's own check, :meth:`~cssindicators.targets.Target.evaluate`,
+  gives the reason, once per distinct case);
+* **adding up** (counts and durations): rows are added up over the union of their
+  periods; a row without a period among several, or whose period overlaps another row's,
+  is rejected; a rate is the sum divided by the summed lengths of the periods;
+* **latest** (levels: percentages, yes/no): rows replace each other, the latest period
+  counts; rows with the same period (or none, twice) contradict each other;
+* **judging**: the target's rule (:meth:`~cssindicators.targets.Target._judge`) and the
+  bands (:meth:`~cssindicators.targets.Bands.codes`), written over ``xp`` too.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from cssindicators.errors import MeasurementError, PeriodError
+from cssindicators.measurements import Measurement, parse_value
+from cssindicators.periods import Period, parse_period
+from cssindicators.targets import Bands, Status, Target, UnitKind, YesNo, parse_unit
+
+#: Status codes: positions in :class:`~cssindicators.targets.Status`.
+STATUSES = tuple(Status)
+MET, PARTIAL, NOT_MET, NOT_MEASURED, INVALID = range(len(STATUSES))
+#: What became of each input row.
+USED, SUPERSEDED, REJECTED = 0, 1, 2
+
+# Why a row is rejected, when the reason is about the rows together.
+NO_VALUE = "no value"
+OVERLAP = (
+    "its period {period} overlaps the period of another row of this indicator: "
+    "the same days would be counted twice"
+)
+UNDATED = "no period: a row without a period cannot be added to other rows of this indicator"
+SAME_PERIOD = (
+    "another row of this indicator has the same period {period}: the values contradict each other"
+)
+NO_PERIOD_TWICE = "no period, as another row of this indicator: the values contradict each other"
+TOO_LARGE = "the rows of this indicator add up to a number too large to compute"
+
+
+def is_additive(target: Target) -> bool:
+    """Whether the rows of a target add up: counts and durations do; levels do not.
+
+    Levels are percentages and yes/no answers: their rows replace each other, and the
+    latest period counts.
+
+    >>> import cssindicators as ci
+    >>> [is_additive(ci.parse_target(t)) for t in ("≥ 12 par an", "≥ 3 heures/jour", "≥ 70 %", "Oui/Non")]
+    [True, True, False, False]
+    """
+    if isinstance(target, YesNo):
+        return False
+    return target.unit is None or target.unit.kind is not UnitKind.PERCENT
+
+
+def row_reason(target: Target, measurement: Measurement) -> str | None:
+    """Why a measurement cannot be evaluated against ``target`` (``None`` if it can)."""
+    try:
+        target.evaluate(measurement)
+    except MeasurementError as error:
+        return str(error)
+    return None
+
+
+def is_missing(value: object) -> bool:
+    """Whether a cell holds no value: ``None`` or NaN."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+# ---------------------------------------------------------------- columns
+
+
+@attrs.frozen(eq=False)
+class Periods:
+    """A period column, factorised: codes into ``table`` (equal periods share a code).
+
+    Code -1 is a row without a period; code ``-2 - k`` a text that is not a period,
+    whose error is ``errors[k]``. ``starts``/``ends`` are day ordinals of the table.
+    """
+
+    codes: Any
+    table: list[Period]
+    errors: list[str]
+    starts: Any
+    ends: Any
+
+    @classmethod
+    def of(cls, column: Any, xp: Any) -> Periods:
+        raw, uniques = xp.factorize(column)
+        table: list[Period] = []
+        errors: list[str] = []
+        canonical: dict[Period, int] = {}
+        remap = []
+        for value in uniques:
+            if isinstance(value, str) and not value.strip():
+                remap.append(-1)
+                continue
+            try:
+                period = value if isinstance(value, Period) else parse_period(value)
+            except PeriodError as error:
+                errors.append(str(error))
+                remap.append(-2 - (len(errors) - 1))
+                continue
+            if period not in canonical:
+                canonical[period] = len(table)
+                table.append(period)
+            remap.append(canonical[period])
+        remap.append(-1)  # raw code -1 (missing) stays -1
+        return cls(
+            xp.array(remap, dtype=xp.intp)[raw],
+            table,
+            errors,
+            xp.array([p.start.toordinal() for p in table], dtype=xp.int64),
+            xp.array([p.end.toordinal() for p in table], dtype=xp.int64),
+        )
+
+    def take(self, rows: Any) -> Periods:
+        return attrs.evolve(self, codes=self.codes[rows])
+
+
+@attrs.frozen(eq=False)
+class Values:
+    """A value column: numbers as floats, and the objects evaluation would be given.
+
+    ``numbers`` is NaN where a value is missing or not a number. The column is
+    factorised (``codes``); its distinct values are read once (``uniques``) into small
+    tables, from which any selection of rows is expanded. A numeric numpy column keeps
+    its elements in ``raw`` instead.
+    """
+
+    raw: Any
+    numbers: Any
+    missing: Any
+    not_number: Any
+    codes: Any = None
+    uniques: list[Any] | None = None
+    #: Number, blank and not-a-number of each distinct value, and of a missing one (the
+    #: last entry, for code -1).
+    tables: tuple[Any, Any, Any] | None = None
+
+    @classmethod
+    def of(cls, column: Any, xp: Any, *, texts: bool = True) -> Values:
+        """The values of a column. With ``texts``, a text is read as a file's cell is
+        (``"2,5"``, and a blank or missing cell is no value); without, each value is kept
+        as given, for evaluation to accept or reject with its own reason."""
+        array = xp.numeric(column)
+        if array is not None:
+            numbers = xp.array(array, dtype=xp.float64)
+            return cls(array, numbers, xp.isnan(numbers), xp.zeros(len(numbers), dtype=xp.bool_))
+        if texts:
+            codes, uniques = xp.factorize(column)
+            parsed = [parse_value(u) if isinstance(u, str) else u for u in uniques]
+        else:  # values as given, each its own: evaluation reads them one by one
+            parsed = list(column)
+            codes = xp.arange(len(parsed))
+        numbers, blank, flags = [], [], []
+        for value in parsed:
+            number = isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+            numbers.append(_float(value) if number else math.nan)  # type: ignore[arg-type]
+            blank.append(texts and isinstance(value, str) and not value)
+            flags.append(not number and not blank[-1])
+        tables = (
+            xp.array([*numbers, math.nan], dtype=xp.float64),
+            xp.array([*blank, True], dtype=xp.bool_),
+            xp.array([*flags, False], dtype=xp.bool_),
+        )
+        return cls._expand(xp, codes, parsed, tables)
+
+    @classmethod
+    def _expand(
+        cls, xp: Any, codes: Any, uniques: list[Any], tables: tuple[Any, Any, Any]
+    ) -> Values:
+        numbers, blank, flags = tables
+        return cls(None, numbers[codes], blank[codes], flags[codes], codes, uniques, tables)
+
+    def take(self, rows: Any) -> Values:
+        """The values of some rows (a slice of a numpy column is a view)."""
+        if self.tables is not None and self.uniques is not None:
+            numbers, blank, flags = self.tables
+            codes = self.codes[rows]
+            return Values(
+                None, numbers[codes], blank[codes], flags[codes], codes, self.uniques, self.tables
+            )
+        raw = self.raw[rows]
+        return attrs.evolve(
+            self, raw=raw, numbers=self.numbers[rows], missing=self.missing[rows],
+            not_number=self.not_number[rows],
+        )  # fmt: skip
+
+    def item(self, row: int) -> Any:
+        """The value of a row as evaluation is given it."""
+        if self.codes is not None and self.uniques is not None:
+            return self.uniques[int(self.codes[row])]
+        value = self.raw[row]
+        return value.item() if hasattr(value, "item") else value
+
+
+def _float(value: int | float | Decimal) -> float:
+    try:
+        return float(value)
+    except OverflowError:  # an integer beyond floats: not finite, hence rejected
+        return math.inf if value > 0 else -math.inf
+
+
+@attrs.frozen(eq=False)
+class Units:
+    """A unit column, factorised (code -1: no unit, the target's own)."""
+
+    codes: Any
+    table: list[str]
+
+    @classmethod
+    def of(cls, column: Any | None, size: int, xp: Any) -> Units:
+        if column is None:
+            return cls(xp.full(size, -1, dtype=xp.intp), [])
+        codes, uniques = xp.factorize(column)
+        table = [str(u).strip() for u in uniques]
+        blank = xp.array([not t for t in table] + [True], dtype=xp.bool_)
+        return cls(xp.where(blank[codes], -1, codes), table)
+
+    def take(self, rows: Any) -> Units:
+        return attrs.evolve(self, codes=self.codes[rows])
+
+
+# ---------------------------------------------------------------- one target
+
+
+@attrs.frozen(eq=False)
+class Outcome:
+    """What the rows of one target come to, group by group.
+
+    ``status`` (codes), ``observed``, ``expected``, ``achievement`` (NaN when not
+    measured), ``totals`` (the values added up, in the target's unit, before a rate
+    divides them) and ``rows`` (the number of rows used) have one entry a group; ``use`` one
+    a row (:data:`USED`, :data:`SUPERSEDED` or :data:`REJECTED`); ``problem_rows`` are
+    the rejected rows, in order, and ``reasons`` their reasons.
+    """
+
+    status: Any
+    observed: Any
+    expected: Any
+    achievement: Any
+    totals: Any
+    rows: Any
+    use: Any
+    problem_rows: Any
+    reasons: Any
+
+
+class _Reasons:
+    """The reasons of rejected rows, each computed once per distinct case, and shared by
+    the rows of that case."""
+
+    def __init__(
+        self, target: Target, values: Values, periods: Periods, units: Units, xp: Any
+    ) -> None:
+        self.target, self.values, self.periods, self.units, self.xp = (
+            target, values, periods, units, xp,
+        )  # fmt: skip
+        self.rows: list[Any] = []
+        self.codes: list[Any] = []
+        self.texts: list[str] = []
+
+    def add(
+        self, mask: Any, keys: Any | Callable[[Any], Any] | None, reason: Callable[[int], str]
+    ) -> None:
+        """Reject the rows of ``mask``; rows with equal keys (a key a row, or a function of
+        the rows giving theirs; all rows alike when ``None``) share the reason that
+        ``reason`` gives for the first of them."""
+        xp = self.xp
+        rows = xp.flatnonzero(mask)
+        if not len(rows):
+            return
+        if keys is None:
+            codes, first = xp.zeros(len(rows), dtype=xp.intp), [0]
+        else:
+            codes, first = xp.first_of_each(keys(rows) if callable(keys) else keys[rows])
+        self.rows.append(rows)
+        self.codes.append(codes + len(self.texts))
+        self.texts += [reason(int(rows[i])) for i in first]
+
+    def case_keys(self, rows: Any) -> Any:
+        """A key for each of ``rows``, equal for rows rejected for the same reason: the
+        same value and unit, and a period alike (none, one, or the same unreadable
+        text). What evaluation says of a value does not name its period."""
+        xp = self.xp
+        if self.values.codes is not None:
+            value_codes = self.values.codes[rows] + 1
+        else:
+            value_codes = xp.factorize(self.values.numbers[rows])[0] + 1
+        units = self.units.codes[rows] + 1
+        codes = self.periods.codes[rows]
+        periods = xp.where(codes <= -2, -codes, (codes >= 0).astype(xp.intp))
+        unit_count = len(self.units.table) + 1
+        period_count = len(self.periods.errors) + 2
+        return (value_codes * unit_count + units) * period_count + periods
+
+    def invalid(self, row: int) -> str:
+        """The reason of a row rejected on its own: the target's own check says it."""
+        code = int(self.periods.codes[row])
+        if code <= -2:
+            return self.periods.errors[-2 - code]
+        if self.values.missing[row]:
+            return NO_VALUE
+        unit_code = int(self.units.codes[row])
+        try:
+            measurement = Measurement(
+                value=self.values.item(row),
+                period=None if code < 0 else self.periods.table[code],
+                unit=None if unit_code < 0 else self.units.table[unit_code],
+            )
+        except MeasurementError as error:  # a value no measurement can hold (a date…)
+            return str(error)
+        reason = row_reason(self.target, measurement)
+        if reason is None:  # pragma: no cover - the engine's checks are the target's
+            raise AssertionError(f"row {row} was rejected, but the target accepts it")
+        return reason
+
+    def period_text(self, row: int) -> str:
+        return str(self.periods.table[int(self.periods.codes[row])])
+
+    def collected(self) -> tuple[Any, Any]:
+        xp = self.xp
+        texts = xp.empty(len(self.texts), dtype=xp.object_)
+        texts[:] = xp.array(self.texts, dtype=xp.object_)
+        if not self.rows:
+            return xp.zeros(0, dtype=xp.intp), texts[:0]
+        if len(self.rows) == 1:  # one kind of rejection: already in row order
+            return self.rows[0], texts[self.codes[0]]
+        rows = xp.concatenate(self.rows)
+        order = xp.argsort(rows, kind="stable")
+        return rows[order], texts[xp.concatenate(self.codes)[order]]
+
+
+def _converted(target: Target, values: Values, units: Units, xp: Any) -> tuple[Any, Any]:
+    """Values in the target's unit (``Unit.convert`` applied to the column), and the rows
+    whose unit cannot be converted."""
+    converted = values.numbers.copy()
+    bad = xp.zeros(len(converted), dtype=xp.bool_)
+    for code, text in enumerate(units.table):
+        rows = units.codes == code
+        if not rows.any():
+            continue
+        try:
+            converted[rows] = parse_unit(text).convert(values.numbers[rows], target.unit)
+        except MeasurementError:
+            bad = bad | rows
+    return converted, bad
+
+
+def _yes_no(target: YesNo, values: Values, xp: Any) -> Any:
+    """Observed 1.0/0.0 of yes/no values, NaN where a value is not an answer."""
+    if values.codes is not None and values.uniques is not None:
+        codes, uniques = values.codes, values.uniques
+    else:
+        codes, uniques = xp.factorize(values.raw)
+        uniques = [u.item() if hasattr(u, "item") else u for u in uniques]
+    table = []
+    for value in uniques:
+        try:
+            table.append(target._observe(Measurement(value=value)))
+        except MeasurementError:
+            table.append(math.nan)
+    return xp.array([*table, math.nan], dtype=xp.float64)[codes]
+
+
+def evaluate(
+    target: Target,
+    values: Values,
+    periods: Periods,
+    units: Units,
+    groups: Any,
+    count: int,
+    bands: Bands,
+    xp: Any,
+) -> Outcome:
+    """Evaluate ``target`` over rows in ``count`` groups (``groups``: a code a row)."""
+    size = len(groups)
+    reasons = _Reasons(target, values, periods, units, xp)
+    codes = periods.codes
+    dated = codes >= 0
+    rate = target.per is not None and target.is_rate
+    if isinstance(target, YesNo):
+        converted = _yes_no(target, values, xp)
+        bad = xp.isnan(converted) | values.missing
+    else:
+        converted, bad_unit = _converted(target, values, units, xp)
+        with xp.errstate(invalid="ignore"):
+            usable = target.usable(values.numbers, xp)
+        bad = values.missing | values.not_number | xp.logical_not(usable) | bad_unit
+        if rate:
+            bad = bad | xp.logical_not(dated)
+    bad = bad | (codes <= -2)
+    reasons.add(bad, reasons.case_keys, reasons.invalid)
+    valid = xp.logical_not(bad)
+    use = xp.full(size, REJECTED, dtype=xp.int8)
+    if is_additive(target):
+        chosen = _add_up(valid, dated, periods, groups, count, reasons, xp)
+        use[chosen] = USED
+    else:
+        chosen, superseded = _latest(valid, periods, groups, count, reasons, xp)
+        use[chosen] = USED
+        use[superseded] = SUPERSEDED
+    rows = xp.bincount(groups[chosen], minlength=count)
+    observed = xp.full(count, math.nan, dtype=xp.float64)
+    # The length of each distinct period in the target's unit of time, computed once.
+    lengths = xp.array(
+        [p.length(target.per) for p in periods.table] if rate and target.per else [],
+        dtype=xp.float64,
+    )
+    totals = xp.full(count, math.nan, dtype=xp.float64)
+    if is_additive(target):
+        total = xp.bincount(groups[chosen], weights=converted[chosen], minlength=count)
+        totals[rows > 0] = total[rows > 0]
+        if rate:
+            length = xp.bincount(groups[chosen], weights=lengths[codes[chosen]], minlength=count)
+            with xp.errstate(divide="ignore", invalid="ignore"):
+                total = total / length
+        observed[rows > 0] = total[rows > 0]
+        huge = (rows > 0) & xp.logical_not(xp.isfinite(observed))
+        if huge.any():
+            too_large = chosen & huge[groups]
+            reasons.add(too_large, None, lambda _: TOO_LARGE)
+            use[too_large] = REJECTED
+            rows[huge] = 0
+            observed[huge] = totals[huge] = math.nan
+    elif rate:
+        observed[groups[chosen]] = converted[chosen] / lengths[codes[chosen]]
+    else:
+        observed[groups[chosen]] = converted[chosen]
+    if not is_additive(target):
+        totals[groups[chosen]] = converted[chosen]
+    status = xp.where(xp.bincount(groups, minlength=count) > 0, INVALID, NOT_MEASURED).astype(
+        xp.int8
+    )
+    expected = xp.full(count, math.nan, dtype=xp.float64)
+    achievement = xp.full(count, math.nan, dtype=xp.float64)
+    measured = rows > 0
+    if measured.any():
+        met, amount, ratio = target._judge(observed[measured], xp)
+        status[measured] = bands.codes(met, ratio, xp)
+        expected[measured] = amount
+        achievement[measured] = ratio
+    problem_rows, texts = reasons.collected()
+    return Outcome(status, observed, expected, achievement, totals, rows, use, problem_rows, texts)
+
+
+def _add_up(
+    valid: Any, dated: Any, periods: Periods, groups: Any, count: int, reasons: _Reasons, xp: Any
+) -> Any:
+    """The rows that add up; the undated (among several) and overlapping are rejected."""
+    valid_count = xp.bincount(groups[valid], minlength=count)
+    undated = valid & xp.logical_not(dated) & (valid_count[groups] > 1)
+    reasons.add(undated, None, lambda _: UNDATED)
+    overlapping = _overlapping(valid & dated, periods, groups, count, xp)
+    reasons.add(overlapping, periods.codes, lambda i: OVERLAP.format(period=reasons.period_text(i)))
+    return valid & xp.logical_not(undated) & xp.logical_not(overlapping)
+
+
+def _overlapping(candidates: Any, periods: Periods, groups: Any, count: int, xp: Any) -> Any:
+    """Rows whose period shares a day with another row's of the same group.
+
+    One sort, then one sweep: sorted by group, start and end, a row overlaps an earlier
+    one when the latest end before it (in its group) reaches its start, and a later one
+    exactly when it overlaps the next one.
+    """
+    found = xp.zeros(len(candidates), dtype=xp.bool_)
+    rows = xp.flatnonzero(candidates)
+    if not len(rows):
+        return found
+    group = groups[rows]
+    start, end = periods.starts[periods.codes[rows]], periods.ends[periods.codes[rows]]
+    order = xp.lexsort((end, start, group))
+    group, start, end, rows = group[order], start[order], end[order], rows[order]
+    # Groups are kept apart by encoding (group, day) in one number.
+    span = int(periods.ends.max()) + 2
+    encoded = group.astype(xp.int64) * span
+    latest = xp.maximum.accumulate(encoded + end)
+    hit = xp.zeros(len(rows), dtype=xp.bool_)
+    hit[1:] = latest[:-1] >= encoded[1:] + start[1:]
+    hit[:-1] = hit[:-1] | ((group[1:] == group[:-1]) & (start[1:] <= end[:-1]))
+    found[rows[hit]] = True
+    return found
+
+
+def _latest(
+    valid: Any, periods: Periods, groups: Any, count: int, reasons: _Reasons, xp: Any
+) -> tuple[Any, Any]:
+    """Rows of a level: the latest of each group, and the older ones superseded; rows
+    with the same period (or none, twice) are rejected."""
+    size = len(periods.table) + 1
+    slot = xp.where(periods.codes >= 0, periods.codes + 1, 0)  # 0: no period
+    rows = xp.flatnonzero(valid)
+    conflict = xp.zeros(len(valid), dtype=xp.bool_)
+    conflict[rows] = xp.repeated(groups[rows] * size + slot[rows], count * size)
+    reasons.add(
+        conflict,
+        slot,
+        lambda i: (
+            NO_PERIOD_TWICE if slot[i] == 0 else SAME_PERIOD.format(period=reasons.period_text(i))
+        ),
+    )
+    single = valid & xp.logical_not(conflict)
+    # The rank of each period, latest end first, then latest start; 0: no period.
+    order = xp.lexsort((periods.starts, periods.ends))
+    rank = xp.zeros(size, dtype=xp.int64)
+    rank[order + 1] = xp.arange(1, size)
+    ranks = rank[slot]
+    best = xp.full(count, -1, dtype=xp.int64)
+    xp.maximum.at(best, groups[single], ranks[single])
+    chosen = single & (ranks == best[groups])
+    return chosen, single & xp.logical_not(chosen)
+
+
+# ---------------------------------------------------------------- roll-ups
+
+
+#: The names of the counts of a roll-up, by status.
+COUNT_FIELDS = {status: status.name.lower() for status in Status}
+
+
+def rollup(
+    keys: Any, status: Any, achievement: Any, weights: Any, key_count: int, xp: Any
+) -> dict[str, Any]:
+    """Roll-ups of indicators, one for each key (a node, or a node and a group).
+
+    Each row is an indicator counted under a key: its ``status`` code, ``achievement``
+    (NaN when not measured) and ``weight``. Per key: the counts by status, the weighted
+    share of measured indicators that are met and their weighted mean achievement (each
+    achievement capped at 1), and the coverage; NaN where nothing divides. Weighted sums
+    add the rows of a key in row order.
+    """
+    counts = {
+        COUNT_FIELDS[s]: xp.bincount(keys[status == code], minlength=key_count)
+        for code, s in enumerate(STATUSES)
+    }
+    measured = status <= NOT_MET
+    weighted = xp.bincount(keys, weights=xp.where(measured, weights, 0.0), minlength=key_count)
+    met = xp.bincount(keys, weights=xp.where(status == MET, weights, 0.0), minlength=key_count)
+    capped = xp.minimum(xp.where(measured, achievement, 0.0), 1.0)
+    achieved = xp.bincount(keys, weights=capped * weights, minlength=key_count)
+    total = xp.bincount(keys, minlength=key_count)
+    measured_count = counts["met"] + counts["partial"] + counts["not_met"]
+    some, any_row = weighted > 0, total > 0
+    return {
+        **counts,
+        "total": total,
+        "measured": measured_count,
+        "met_share": xp.where(some, met / xp.where(some, weighted, 1.0), math.nan),
+        "mean_achievement": xp.where(some, achieved / xp.where(some, weighted, 1.0), math.nan),
+        "coverage": xp.where(any_row, measured_count / xp.where(any_row, total, 1), math.nan),
+    }

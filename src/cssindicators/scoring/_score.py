@@ -1,0 +1,272 @@
+"""Scoring one plan: the engine over each indicator's rows, then roll-ups up the tree."""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Union
+
+import attrs
+
+from cssindicators import _columns
+from cssindicators._suggest import did_you_mean
+from cssindicators.errors import ConfigurationError
+from cssindicators.measurements import Measurement, MeasurementFile, Problem, Row, read_measurements
+from cssindicators.plan import ExpectedResult, Indicator, Plan
+from cssindicators.scoring import _engine
+from cssindicators.scoring._results import (
+    IndicatorResult,
+    Rollup,
+    Scorecard,
+    _not_an_indicator,
+    _rollups_of,
+    _union,
+    _union_text,
+)
+from cssindicators.targets import DEFAULT_BANDS, Bands, Evaluation, Status, Target
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+#: What :func:`score` accepts as measurements.
+Measurements = Union[str, "os.PathLike[str]", MeasurementFile, Iterable[Measurement | Row]]
+
+
+@attrs.frozen
+class _Outcome:
+    """What the rows of one indicator come to."""
+
+    status: Status
+    evaluation: Evaluation | None = None
+    rows: tuple[Row, ...] = ()
+    superseded: tuple[Row, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+def evaluate_rows(target: Target, rows: Sequence[Row], bands: Bands) -> _Outcome:
+    """Evaluate ``target`` over the rows of one indicator (in file order): the engine,
+    run over them as one group, in plain Python."""
+    xp = _columns
+    size = len(rows)
+    outcome = _engine.evaluate(
+        target,
+        _engine.Values.of([r.measurement.value for r in rows], xp, texts=False),
+        _engine.Periods.of([r.measurement.period for r in rows], xp),
+        _engine.Units.of([r.measurement.unit for r in rows], size, xp),
+        xp.zeros(size, dtype=xp.intp),
+        1,
+        bands,
+        xp,
+    )
+    problems = sorted(
+        (
+            rows[i].problem(reason)
+            for i, reason in zip(outcome.problem_rows, outcome.reasons, strict=True)
+        ),
+        key=lambda p: p.line,
+    )
+    status = _engine.STATUSES[outcome.status[0]]
+    if outcome.rows[0] == 0:
+        return _Outcome(status, problems=tuple(problems))
+    used = tuple(r for r, use in zip(rows, outcome.use, strict=True) if use == _engine.USED)
+    superseded = tuple(
+        r for r, use in zip(rows, outcome.use, strict=True) if use == _engine.SUPERSEDED
+    )
+    evaluation = Evaluation(
+        target=target,
+        measurement=_measurement(target, used, outcome.totals[0]),
+        status=status,
+        observed=outcome.observed[0],
+        expected=outcome.expected[0],
+        achievement=outcome.achievement[0],
+    )
+    return _Outcome(status, evaluation, used, superseded, tuple(problems))
+
+
+def _measurement(target: Target, rows: Sequence[Row], total: float) -> Measurement:
+    """What an evaluation was made on: the one row's measurement, or the sum of several,
+    in the target's unit, over the union of their periods when it is one period (twelve
+    months make the year). When the union has gaps (January and December), no period
+    holds it: ``period`` is ``None`` and ``note`` names the periods (``sum of 2 rows over
+    2 periods (2023-01, 2023-12)``); the observed rate is the sum divided by the length
+    of the union, not of the year."""
+    if len(rows) == 1:
+        return rows[0].measurement
+    union = _union(r.measurement.period for r in rows if r.measurement.period is not None)
+    over = "" if len(union) < 2 else f" over {_union_text(union)}"
+    return Measurement(
+        value=int(total) if total.is_integer() else total,
+        period=union[0] if len(union) == 1 else None,
+        unit=None if target.unit is None else target.unit.name,
+        indicator=rows[0].indicator,
+        note=f"sum of {len(rows)} rows{over}",
+    )
+
+
+def _as_file(measurements: Measurements) -> MeasurementFile:
+    if isinstance(measurements, MeasurementFile):
+        return measurements
+    if isinstance(measurements, (str, os.PathLike)):
+        return read_measurements(measurements)
+    return MeasurementFile.from_measurements(measurements)
+
+
+def _weights(plan: Plan, weights: Mapping[str, float] | None) -> dict[str, float]:
+    """The weight of each indicator: the product of the weights on its path.
+
+    Raises :class:`~cssindicators.errors.ConfigurationError` for an id that names no
+    node of the plan, or a weight that is not a finite number ≥ 0.
+    """
+    given: dict[str, float] = {}
+    for node_id, weight in (weights or {}).items():
+        if not isinstance(node_id, str) or node_id not in plan:
+            hint = did_you_mean(str(node_id), [node.id for node in plan.walk()])
+            raise ConfigurationError(f"weights: no node {node_id!r} in the plan{hint}")
+        number = not isinstance(weight, bool) and isinstance(weight, (int, float, Decimal))
+        if not (number and math.isfinite(weight) and weight >= 0):
+            raise ConfigurationError(
+                f"the weight of {node_id!r} must be a finite number ≥ 0, got {weight!r}"
+            )
+        given[node_id] = float(weight)
+    result = {}
+    for indicator in plan.indicators():
+        weight = given.get(indicator.id, 1.0)
+        for parent in plan.parents(indicator.id):
+            weight *= given.get(parent.id, 1.0)
+        result[indicator.id] = weight
+    return result
+
+
+def score(
+    plan: Plan,
+    measurements: Measurements,
+    *,
+    bands: Bands = DEFAULT_BANDS,
+    weights: Mapping[str, float] | None = None,
+) -> Scorecard:
+    """Score every indicator of ``plan`` against ``measurements``, and roll them up.
+
+    ``measurements`` is a file path (CSV or JSON lines, see
+    :func:`~cssindicators.measurements.read_measurements`), what that function returns,
+    or an iterable of :class:`~cssindicators.measurements.Measurement` (each naming its
+    ``indicator``) or :class:`~cssindicators.measurements.Row`. ``bands`` turns an
+    achievement into a status (default: ``PARTIAL`` from 0.5). ``weights`` maps node
+    ids to weights (default 1): an indicator counts in roll-ups with the product of the
+    weights on its path, itself included. Raises ``OSError`` or
+    :class:`~cssindicators.measurements.MeasurementFileError` only when a file cannot be
+    read at all (bad rows become problems), and
+    :class:`~cssindicators.errors.ConfigurationError` for weights that are not numbers
+    ≥ 0 or name no node.
+
+    >>> import cssindicators as ci
+    >>> from cssindicators.reading import parse_plan
+    >>> plan = parse_plan(
+    ...     "Secteur d'activité 2 : Criminalité\\n"
+    ...     "Objectif général 1 - Secteur d'activité 2 :\\nLutte\\n"
+    ...     "Objectif stratégique 1 - Domaine :\\nPrévention\\nGDP\\n"
+    ...     "Objectifs opérationnels\\tRésultats attendus\\tIndicateurs\\n"
+    ...     "1. Être présent\\t- Présence\\t- Heures de présence : ≥ 3 heures/jour\\n"
+    ... )
+    >>> hours = plan.indicators()[0].id
+    >>> card = score(plan, [
+    ...     ci.Measurement(value=550, period="2023-H1", unit="heures", indicator=hours),
+    ...     ci.Measurement(value=33000, period="2023-H2", unit="minutes", indicator=hours),
+    ...     ci.Measurement(value=5, period="2023-12", indicator="s9.i1"),
+    ... ])
+    >>> result = card.result(hours)
+    >>> result.status, round(result.evaluation.observed, 3), len(result.rows)
+    (<Status.MET: 'met'>, 3.014, 2)
+    >>> print(card.problems[0])
+    <measurements>:3: unknown indicator 's9.i1': not in the plan
+    """
+    data = _as_file(measurements)
+    indicators = plan.indicators()
+    known = {indicator.id for indicator in indicators}
+    by_indicator: dict[str, list[Row]] = {indicator.id: [] for indicator in indicators}
+    stray: list[Problem] = []
+    early: dict[str, list[Problem]] = {}
+    for problem in data.problems:
+        if problem.indicator in known:
+            early.setdefault(problem.indicator, []).append(problem)
+        else:
+            stray.append(problem)
+    reasons: dict[str, str] = {}
+    for row in data.rows:
+        indicator_id = row.indicator or ""
+        if indicator_id in by_indicator:
+            by_indicator[indicator_id].append(row)
+        else:
+            if indicator_id not in reasons:
+                reasons[indicator_id] = _not_an_indicator(plan, indicator_id)
+            stray.append(row.problem(reasons[indicator_id]))
+    weights_of = _weights(plan, weights)
+    results = []
+    for indicator in indicators:
+        outcome = _score_indicator(
+            indicator, by_indicator[indicator.id], early.get(indicator.id, []), bands
+        )
+        results.append(
+            IndicatorResult(
+                indicator, **attrs.asdict(outcome, recurse=False), weight=weights_of[indicator.id]
+            )
+        )
+    rollups = _rollups(plan, results)
+    problems = stray + [p for r in results for p in r.problems]
+    problems.sort(key=lambda p: (p.source, p.line))
+    return Scorecard(plan, tuple(results), rollups, tuple(problems), (data.source,), bands)
+
+
+def _score_indicator(
+    indicator: Indicator, rows: Sequence[Row], early: Sequence[Problem], bands: Bands
+) -> _Outcome:
+    target = indicator.target
+    if target is None:
+        reason = _no_target(indicator.target_text)
+        problems = sorted([*early, *(row.problem(reason) for row in rows)], key=lambda p: p.line)
+        return _Outcome(
+            Status.INVALID if problems else Status.NOT_MEASURED, problems=tuple(problems)
+        )
+    outcome = evaluate_rows(target, rows, bands)
+    if not early:
+        return outcome
+    merged = tuple(sorted([*early, *outcome.problems], key=lambda p: p.line))
+    status = Status.INVALID if outcome.status is Status.NOT_MEASURED else outcome.status
+    return attrs.evolve(outcome, status=status, problems=merged)
+
+
+def _no_target(written: str | None) -> str:
+    """The reason of a row for an indicator that has no target to score against."""
+    if written is None:
+        return "the plan gives this indicator no target"
+    return f"the plan's target {written!r} for this indicator cannot be read"
+
+
+def _rollups(plan: Plan, results: Sequence[IndicatorResult]) -> tuple[Rollup, ...]:
+    below: dict[str, list[IndicatorResult]] = {}
+    for result in results:
+        for parent in plan.parents(result.id):
+            below.setdefault(parent.id, []).append(result)
+    nodes = [n for n in plan.walk() if not isinstance(n, (Indicator, ExpectedResult))]
+    return tuple(_rollups_of([(plan, results), *((n, below.get(n.id, [])) for n in nodes)]))
+
+
+def example_files(name: str = "molenbeek-2023") -> tuple[Path, Path]:
+    """The plan and the (illustrative) measurement file of a bundled example.
+
+    The examples ship inside the package; in a source checkout that is not installed
+    they are read from the top-level ``examples/`` folder.
+
+    >>> plan_file, measurements_file = example_files()
+    >>> plan_file.name, measurements_file.name
+    ('plan.txt', 'measurements.csv')
+    """
+    from importlib import resources
+    from pathlib import Path
+
+    packaged = resources.files("cssindicators").joinpath("examples").joinpath(name)
+    folder = packaged if isinstance(packaged, Path) and packaged.is_dir() else None
+    if folder is None:
+        folder = Path(__file__).resolve().parents[3] / "examples" / name
+    return folder / "plan.txt", folder / "measurements.csv"
