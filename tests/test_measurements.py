@@ -4,24 +4,36 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime
+import functools
 import io
 import json
+import math
+import re
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import cssindicators as ci
+from cssindicators import _grammar
 from cssindicators.measurements import (
+    Measurement,
     MeasurementFile,
     MeasurementFileError,
     Problem,
     Row,
+    _values,
+    parse_measurements,
     parse_value,
     read_measurements,
 )
+from cssindicators.measurements._decoding import decode
 
 ID = "s2.og1.os1.gdp.oo2.i1"
 
@@ -35,6 +47,21 @@ def write(folder: Path, name: str, data: bytes) -> Path:
     path.write_bytes(data)
     return path
 
+
+#: Lines of files, good and bad: CSV rows, JSON lines, comments, stray quotes.
+_PIECES_OF_FILES = [
+    f"{ID};2,5;2023;",
+    f"{ID};1.100;2024;x",
+    f"{ID};Oui;;",
+    f'{ID};1;2023;"two',
+    'lines"',
+    "# comment",
+    "",
+    f"{ID};-3;2023-13;",
+    json.dumps({"indicator": ID, "value": 2.5, "period": "2023"}),
+    "[1]",
+    "indicator,value,period",
+]
 
 # ---------------------------------------------------------------- values
 
@@ -64,6 +91,152 @@ def test_parse_value(text: str, value: object) -> None:
     parsed = parse_value(text)
     assert parsed == value
     assert type(parsed) is type(value)
+
+
+# ---------------------------------------------------------------- the Measurement model
+
+
+@pytest.mark.parametrize(
+    "value", [True, False, "Oui", " non ", "", 0, -3, 2.5, math.nan, Decimal("2.50"), None, 10**30]
+)
+def test_a_measurement_holds_numbers_answers_texts_and_none(value: object) -> None:
+    held = Measurement(value=value).value  # type: ignore[arg-type]
+    assert type(held) is type(value)
+    assert held is value or held == value
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("value", [1]),
+        ("value", b"12"),
+        ("value", {"n": 1}),
+        ("value", 1 + 2j),
+        ("value", datetime.date(2023, 1, 1)),
+        ("period", 2023),
+        ("period", datetime.date(2023, 1, 1)),
+        ("unit", 60),
+        ("indicator", ("s1",)),
+        ("note", b"x"),
+    ],
+)
+def test_a_field_of_the_wrong_type_is_a_measurement_error(field: str, value: object) -> None:
+    fields: dict[str, Any] = {"value": 1, field: value}
+    with pytest.raises(ci.MeasurementError) as caught:
+        Measurement(**fields)
+    message = str(caught.value)
+    assert message.startswith(f"Measurement.{field} must be ")
+    assert message.endswith(f", got {value!r}")
+    with pytest.raises(ci.MeasurementError):  # evolve checks too
+        attrs.evolve(Measurement(value=1), **{field: value})  # type: ignore[arg-type]
+
+
+def test_a_bad_period_text_is_still_a_period_error() -> None:
+    with pytest.raises(ci.PeriodError, match="Invalid period '2023-13'"):
+        Measurement(value=1, period="2023-13")
+
+
+_ANY = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.decimals(),
+    st.text(max_size=5),
+    st.binary(max_size=3),
+    st.complex_numbers(),
+    st.lists(st.integers(), max_size=2),
+    st.dates(),
+    st.fractions(),
+)
+
+
+@given(value=_ANY, unit=_ANY, note=_ANY)
+def test_a_measurement_takes_exactly_the_types_it_can_hold(
+    value: object, unit: object, note: object
+) -> None:
+    holdable = value is None or isinstance(value, (bool, int, float, Decimal, str))
+    holdable = holdable and all(v is None or isinstance(v, str) for v in (unit, note))
+    try:
+        m = Measurement(value=value, unit=unit, note=note)  # type: ignore[arg-type]
+    except ci.MeasurementError:
+        assert not holdable
+    else:
+        assert holdable
+        assert m.value is value  # held as given
+        assert (m.unit, m.note) == (unit, note)
+
+
+def test_numpy_scalars_become_the_python_values_they_hold() -> None:
+    np = pytest.importorskip("numpy")
+    kept = Measurement(value=np.float64(2.5)).value
+    assert type(kept) is np.float64  # a float already: held as it is
+    assert type(Measurement(value=np.int64(3)).value) is int
+    assert Measurement(value=np.bool_(True)).value is True
+    assert Measurement(value=np.float32(0.5)).value == 0.5
+    with pytest.raises(ci.MeasurementError, match=r"^Measurement\.value must be"):
+        Measurement(value=np.datetime64("2023-01-01"))
+    target = ci.parse_target("≥ 2 par an")
+    assert target.evaluate(Measurement(value=np.int64(3), period="2023")).met
+    assert ci.parse_target("Oui/Non").evaluate(Measurement(value=np.bool_(False))).met is False
+
+
+# ---------------------------------------------------------------- one NUMBER pattern
+
+
+@functools.cache
+def grammar_number() -> str:
+    """The regular expression Lark compiles for the grammar's NUMBER terminal."""
+    import lark
+
+    parser = lark.Lark(_grammar.grammar_text(), **_grammar.LARK_OPTIONS)
+    pattern: str = parser.get_terminal("NUMBER").pattern.to_regexp()
+    return pattern
+
+
+#: The texts the grammar reads as a NUMBER (built on first use: Lark computes the grammar).
+_GRAMMAR_NUMBERS = st.deferred(lambda: st.from_regex(grammar_number(), fullmatch=True))
+_NUMBERISH = st.text(alphabet="0123456789 ,.\u00a0\u202f-a", max_size=12)
+
+
+@given(text=st.one_of(_GRAMMAR_NUMBERS, _NUMBERISH))
+def test_the_number_pattern_is_the_grammars(text: str) -> None:
+    ours = _values.number_pattern(_grammar.grammar_text())
+    assert bool(re.fullmatch(ours, text)) == bool(re.fullmatch(grammar_number(), text))
+
+
+@given(text=_GRAMMAR_NUMBERS)
+def test_a_cell_reads_every_number_of_the_grammar_as_a_target_does(text: str) -> None:
+    value = parse_value(text)
+    assert not isinstance(value, (bool, str))
+    target = ci.parse_target(f"≥ {text}")
+    assert isinstance(target, ci.Threshold)
+    assert Decimal(value) == target.amount
+
+
+@pytest.fixture
+def grammar(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Replace the grammar's NUMBER terminal: ``grammar("/[0-9]+/")``."""
+
+    def replace(terminal: str) -> None:
+        text = re.sub(r"^NUMBER:.*$", f"NUMBER: {terminal}", _grammar.grammar_text(), flags=re.M)
+        assert text != _grammar.grammar_text()
+        monkeypatch.setattr(_grammar, "grammar_text", lambda: text)
+        _values._number.cache_clear()
+
+    yield replace
+    _values._number.cache_clear()  # read again from the grammar once restored
+
+
+def test_a_change_to_the_grammars_number_changes_what_cells_read(
+    grammar: Callable[[str], None],
+) -> None:
+    assert (parse_value("2,5"), parse_value("1 100")) == (Decimal("2.5"), 1100)
+    grammar("/[0-9]+/")  # no decimals, no grouping
+    assert (parse_value("2,5"), parse_value("1 100"), parse_value("12")) == ("2,5", "1 100", 12)
+    assert parse_value("1.234,5") == Decimal("1234.5")  # both separators: the reader's own
+    data = MeasurementFile.from_text(f"indicator;value;period\n{ID};2,5;2023\n")
+    assert data.rows[0].measurement.value == "2,5"  # a text now, for a target to reject
 
 
 # ---------------------------------------------------------------- CSV
@@ -321,14 +494,12 @@ def test_one_windows_1252_line_does_not_garble_the_utf8_ones(tmp_path: Path) -> 
 
 
 def test_a_windows_1252_file_says_so() -> None:
-    from cssindicators.measurements import _decode
-
-    assert _decode("période\n".encode("cp1252"), "m.csv") == (
+    assert decode("période\n".encode("cp1252"), "m.csv") == (
         "période\n",
         "cp1252",
         ("m.csv: not UTF-8 text: line 1 read as Windows-1252",),
     )
-    text, _, notes = _decode(b"a\x81b\n", "m.csv")
+    text, _, notes = decode(b"a\x81b\n", "m.csv")
     assert text == "a\ufffdb\n"
     assert (
         notes[1] == "m.csv: line 1 also neither UTF-8 nor Windows-1252: bytes replaced by '\ufffd'"
@@ -357,9 +528,11 @@ def test_missing_file_raises_oserror(tmp_path: Path) -> None:
         read_measurements(tmp_path / "absent.csv")
 
 
-def test_read_is_the_same_as_read_measurements(tmp_path: Path) -> None:
+def test_read_takes_a_path_or_its_text(tmp_path: Path) -> None:
     path = write(tmp_path, "m.csv", f"indicator;value;period\n{ID};1;2023\n".encode())
-    assert MeasurementFile.read(path) == read_measurements(str(path))
+    data = MeasurementFile.read(str(path))
+    assert (data.source, [r.measurement.value for r in data.rows]) == (str(path), [1])
+    assert MeasurementFile.read(path).source == str(path)
 
 
 # ---------------------------------------------------------------- JSON lines
@@ -400,6 +573,62 @@ def test_json_lines_are_sniffed_from_content() -> None:
 
 
 # ---------------------------------------------------------------- in memory
+
+
+@given(
+    lines=st.lists(st.sampled_from([*_PIECES_OF_FILES]), max_size=8),
+    name=st.sampled_from(["m.csv", "m.jsonl", "m.txt"]),
+)
+def test_parse_measurements_reads_text_as_read_measurements_reads_its_file(
+    lines: list[str], name: str
+) -> None:
+    import tempfile
+
+    text = "\n".join(["indicator;value;period;note", *lines]) + "\n"
+    format = "jsonl" if name.endswith(".jsonl") else None
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, name)
+        path.write_bytes(text.encode())
+        try:
+            from_file = read_measurements(path)
+        except MeasurementFileError as error:
+            with pytest.raises(MeasurementFileError) as caught:
+                parse_measurements(text, source=str(path), format=format)
+            assert str(caught.value) == str(error)
+            return
+    from_text = parse_measurements(text, source=str(path), format=format)
+    assert from_text == from_file
+    assert {r.source for r in from_text.rows} <= {str(path)}
+
+
+def test_parse_measurements_names_its_source_and_may_be_told_the_format() -> None:
+    text = f"indicator;value;period\n{ID};2,5;2023\n"
+    data = parse_measurements(text)
+    assert (data.source, data.format, data.delimiter) == ("<text>", "csv", ";")
+    assert [p.where for p in parse_measurements(text + ";x;2023\n", source="a.csv").problems] == [
+        "a.csv:3"
+    ]
+    jsonl = parse_measurements(text, format="jsonl")  # every line then is a problem
+    assert (jsonl.format, jsonl.rows, [p.line for p in jsonl.problems]) == ("jsonl", (), [1, 2])
+    line = json.dumps({"indicator": ID, "value": 1, "period": "2023"})
+    with pytest.raises(MeasurementFileError, match="the header must name the columns"):
+        parse_measurements(line, format="csv")
+    with pytest.raises(ci.ConfigurationError) as caught:
+        parse_measurements(text, format="xlsx")
+    assert str(caught.value) == (
+        "the format of a measurement text must be 'csv', 'jsonl' or None, got 'xlsx'"
+    )
+
+
+def test_raw_items_show_every_cell_quoted_or_leave_blank_ones_out() -> None:
+    raw = (("indicator", ID), ("value", ""), ("unit", " "), ("note", "l'été\n2"))
+    problem = Problem("m.csv", 2, "no value", raw)
+    row = Row(Measurement(value=1), raw=raw)
+    shown = (f"indicator={ID!r}", "value=''", "unit=' '", 'note="l\'été\\n2"')
+    for item in (problem, row):
+        assert item.raw_items() == shown
+        assert item.raw_items(skip_blank=True) == (shown[0], shown[3])
+        assert item.raw_text == "; ".join(shown)
 
 
 def test_from_measurements_numbers_rows_and_rejects_missing_ids() -> None:

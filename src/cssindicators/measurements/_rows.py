@@ -1,0 +1,281 @@
+"""Rows of a measurement file: the columns, a row's raw cells, and the measurement or
+problem each row becomes.
+
+Both readers (CSV and JSON lines) hand each row's fields to :func:`add`, which turns
+them into a :class:`Row` or a :class:`Problem` saying why not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import TypeAlias, cast
+
+import attrs
+
+from cssindicators.errors import MeasurementError, PeriodError
+from cssindicators.measurements._values import Measurement, Value, parse_value
+from cssindicators.periods import parse_period
+
+__all__ = ["COLUMNS", "REQUIRED", "Problem", "Raw", "Row", "add", "column"]
+
+#: The columns of a measurement file, and the header names each may be written as.
+COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "indicator": ("indicator", "indicateur", "indicator_id", "id"),
+    "value": ("value", "valeur", "waarde"),
+    "period": ("period", "période", "periode", "période (iso 8601)"),
+    "unit": ("unit", "unité", "unite", "eenheid"),
+    "note": ("note", "remarque", "commentaire", "opmerking", "notes"),
+}
+#: The columns a header must name.
+REQUIRED = ("indicator", "value", "period")
+_ALIASES = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
+
+
+def column(name: str) -> str:
+    """The canonical name of a header cell (an unknown name is kept as written).
+
+    >>> column(" Période "), column("\\ufeffindicateur"), column("commune")
+    ('period', 'indicator', 'commune')
+    """
+    cleaned = name.strip().strip("\ufeff").strip()
+    return _ALIASES.get(cleaned.casefold(), cleaned)
+
+
+#: Raw values of a row as read: ``(column, text)`` pairs, in the order of the file.
+Raw: TypeAlias = tuple[tuple[str, str], ...]
+
+
+def _raw(values: Mapping[str, str] | Raw) -> Raw:
+    pairs = values.items() if isinstance(values, Mapping) else values
+    return tuple((str(name), str(text)) for name, text in pairs)
+
+
+def _items(raw: Raw, skip_blank: bool) -> tuple[str, ...]:
+    return tuple(f"{name}={text!r}" for name, text in raw if not skip_blank or text.strip())
+
+
+@attrs.frozen
+class Problem:
+    """A row that cannot be used: where it was read, its raw values, and why.
+
+    ``source`` names the file (``"<text>"`` for text, ``"<measurements>"`` for
+    measurements given in memory, where ``line`` is their 1-based position); ``raw``
+    holds the row's ``(column, text)`` pairs as read; ``indicator`` is the id the row
+    names, if any.
+
+    >>> p = Problem("data.csv", 7, "a measured value cannot be negative, got -3",
+    ...             raw={"indicator": "s2.og1.os1.gdp.oo1.i1", "value": "-3"},
+    ...             indicator="s2.og1.os1.gdp.oo1.i1")
+    >>> print(p)
+    data.csv:7: a measured value cannot be negative, got -3
+    >>> p.where, p.raw_text
+    ('data.csv:7', "indicator='s2.og1.os1.gdp.oo1.i1'; value='-3'")
+    """
+
+    source: str
+    line: int
+    reason: str
+    raw: Raw = attrs.field(default=(), converter=_raw)
+    indicator: str | None = None
+
+    @property
+    def where(self) -> str:
+        """``source:line``, as compilers print places.
+
+        >>> Problem("m.csv", 3, "no value").where
+        'm.csv:3'
+        """
+        return f"{self.source}:{self.line}"
+
+    def raw_items(self, *, skip_blank: bool = False) -> tuple[str, ...]:
+        """The raw values as ``column='text'`` items, the way every report shows them:
+        the text as read, quoted, so that a space or a line break in it shows.
+        ``skip_blank`` leaves out the cells that are empty or only spaces.
+
+        >>> p = Problem("m.csv", 3, "no value", raw={"indicator": "x", "value": " ", "note": "n"})
+        >>> p.raw_items()
+        ("indicator='x'", "value=' '", "note='n'")
+        >>> p.raw_items(skip_blank=True)
+        ("indicator='x'", "note='n'")
+        """
+        return _items(self.raw, skip_blank)
+
+    @property
+    def raw_text(self) -> str:
+        """The raw values on one line: ``column='text'; …``.
+
+        >>> Problem("m.csv", 3, "no value", raw=(("value", ""),)).raw_text
+        "value=''"
+        """
+        return "; ".join(self.raw_items())
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+def _raw_of(measurement: Measurement) -> Raw:
+    fields = {
+        "indicator": measurement.indicator,
+        "value": measurement.value,
+        "period": measurement.period,
+        "unit": measurement.unit,
+        "note": measurement.note,
+    }
+    return tuple((name, str(value)) for name, value in fields.items() if value is not None)
+
+
+@attrs.frozen
+class Row:
+    """A measurement with the place it was read from, so that problems can point at it.
+
+    ``source`` and ``line`` are as for :class:`Problem`; ``raw`` the texts read.
+
+    >>> row = Row.of(Measurement(value=3, period="2023", indicator="s1.og1.os1.t1.oo1.i1"), line=4)
+    >>> row.where, row.raw_text
+    ('<measurements>:4', "indicator='s1.og1.os1.t1.oo1.i1'; value='3'; period='2023'")
+    >>> print(row.problem("unknown indicator"))
+    <measurements>:4: unknown indicator
+    """
+
+    measurement: Measurement
+    source: str = "<measurements>"
+    line: int = 0
+    raw: Raw = attrs.field(default=(), converter=_raw)
+
+    @classmethod
+    def of(cls, measurement: Measurement, *, source: str = "<measurements>", line: int = 0) -> Row:
+        """A row for a measurement built in memory; its raw values are its fields.
+
+        >>> Row.of(Measurement(value="Oui", indicator="x")).raw
+        (('indicator', 'x'), ('value', 'Oui'))
+        """
+        return cls(measurement, source, line, _raw_of(measurement))
+
+    @property
+    def indicator(self) -> str | None:
+        """The indicator id the row names.
+
+        >>> Row.of(Measurement(value=1, indicator="s1.og1")).indicator
+        's1.og1'
+        """
+        return self.measurement.indicator
+
+    @property
+    def where(self) -> str:
+        """``source:line``.
+
+        >>> Row.of(Measurement(value=1), source="m.csv", line=2).where
+        'm.csv:2'
+        """
+        return f"{self.source}:{self.line}"
+
+    def raw_items(self, *, skip_blank: bool = False) -> tuple[str, ...]:
+        """The raw values as ``column='text'`` items, as for :meth:`Problem.raw_items`.
+
+        >>> Row(Measurement(value=1), raw={"value": "1", "note": ""}).raw_items(skip_blank=True)
+        ("value='1'",)
+        """
+        return _items(self.raw, skip_blank)
+
+    @property
+    def raw_text(self) -> str:
+        """The raw values on one line: ``column='text'; …``.
+
+        >>> Row.of(Measurement(value=1)).raw_text
+        "value='1'"
+        """
+        return "; ".join(self.raw_items())
+
+    def problem(self, reason: str) -> Problem:
+        """This row as a :class:`Problem` with ``reason``.
+
+        >>> Row.of(Measurement(value=1), line=9).problem("bad").line
+        9
+        """
+        return Problem(self.source, self.line, reason, self.raw, self.indicator)
+
+
+# ---------------------------------------------------------------- fields to rows
+
+
+def add(
+    fields: Mapping[str, object],
+    raw: Raw,
+    source: str,
+    line: int,
+    rows: list[Row],
+    problems: list[Problem],
+) -> bool:
+    """Turn one row's fields into a :class:`Row`, or a :class:`Problem` saying why not;
+    whether it became a row.
+
+    >>> rows, problems = [], []
+    >>> add({"indicator": "x", "value": "75 %"}, (), "m.csv", 2, rows, problems)
+    True
+    >>> add({"indicator": "x", "value": ""}, (), "m.csv", 3, rows, problems)
+    False
+    >>> rows[0].measurement.value, rows[0].measurement.unit, str(problems[0])
+    (75, '%', 'm.csv:3: no value')
+    """
+    indicator = _text(fields.get("indicator"))
+    try:
+        measurement = _measurement(fields, indicator)
+    except (MeasurementError, PeriodError) as error:
+        problems.append(Problem(source, line, str(error), raw, indicator))
+        return False
+    rows.append(Row(measurement, source, line, raw))
+    return True
+
+
+def _text(value: object) -> str | None:
+    """A cell as text, stripped; ``None`` when empty."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _measurement(fields: Mapping[str, object], indicator: str | None) -> Measurement:
+    """The measurement of one row's fields; raises for what is missing or unreadable.
+
+    Values are checked against a target only when scored: here a value is any number
+    or text, a unit any text.
+    """
+    if indicator is None:
+        raise MeasurementError("no indicator id")
+    value = fields.get("value")
+    unit = _text(fields.get("unit"))
+    if isinstance(value, str):
+        value, unit = _percent(value, unit) if value.strip().endswith("%") else (value, unit)
+    if isinstance(value, str):
+        value = parse_value(value) if value.strip() else None
+    if value is None:
+        raise MeasurementError("no value")
+    period = _text(fields.get("period"))
+    return Measurement(
+        value=cast(Value, value),  # the readers let only values through
+        period=None if period is None else parse_period(period),
+        unit=unit,
+        indicator=indicator,
+        note=_text(fields.get("note")),
+    )
+
+
+def _percent(text: str, unit: str | None) -> tuple[Value, str | None]:
+    """A value written with a percent sign (``75 %``): the number, in unit ``%``.
+
+    A percent sign is a unit: the row is then evaluated as any row in ``%`` (against a
+    target in ``%``; against another target it is invalid). It contradicts any unit
+    other than ``%`` in the unit column.
+    """
+    number = parse_value(text.strip().removesuffix("%"))
+    if isinstance(number, bool) or not isinstance(number, (int, Decimal)):
+        return text, unit
+    if unit is not None and unit.strip() != "%":
+        # Units are read by targets, which builds on this package: with a percent sign in
+        # the value, the unit column may only repeat "%".
+        raise MeasurementError(
+            f"the value {text.strip()!r} is a percentage, but the unit says {unit!r}"
+        )
+    return number, "%"
