@@ -1,11 +1,19 @@
-"""What every report format shares: the tree to show, numbers and statuses in words."""
+"""What every report format shares: the tree to show, numbers and statuses in words.
+
+Raw values follow one rule in every format: a blank cell (empty, or only spaces) is left
+out, and every other cell is shown as ``column='text'``, the text as read, quoted (so a
+space or a line break in it shows). JSON, being data, keeps the texts in an object, with
+the same cells left out.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterator
 
-from cssindicators.measurements import Problem, _raw_items
+import attrs
+
+from cssindicators.measurements import Problem
 from cssindicators.plan import ExpectedResult, Indicator
 from cssindicators.scoring import IndicatorResult, Rollup, Scorecard
 from cssindicators.targets import Status
@@ -25,6 +33,7 @@ SYMBOLS = {
     Status.NOT_MEASURED: "·",
     Status.INVALID: "✗",
 }
+_TITLE_WIDTH = 60  # the longest plan title a one-line summary shows whole
 
 
 def tree(card: Scorecard) -> Iterator[tuple[int, Rollup | IndicatorResult]]:
@@ -42,6 +51,39 @@ def tree(card: Scorecard) -> Iterator[tuple[int, Rollup | IndicatorResult]]:
             yield depth, card.result(node.id)
         else:
             yield depth, card.rollup(node.id)
+
+
+def pruned(card: Scorecard) -> Iterator[tuple[int, Rollup | IndicatorResult]]:
+    r""":func:`tree`, without what lies below a node that has no indicators (the tables a
+    plan's template left empty): such a node is shown, its branch is not.
+
+    >>> from cssindicators.reading import parse_plan
+    >>> from cssindicators.scoring import score
+    >>> card = score(parse_plan(
+    ...     "Secteur d'activité 1 : Zones\n"
+    ...     "Objectif général 1 - Secteur d'activité 1 :\nZones\n"), [])
+    >>> [item.id for _, item in tree(card)], [item.id for _, item in pruned(card)]
+    (['', 's1', 's1.og1'], ['', 's1'])
+    """
+    empty_below: int | None = None  # the depth of a node without indicators
+    for depth, item in tree(card):
+        if empty_below is not None and depth > empty_below:
+            continue
+        empty = depth > 0 and isinstance(item, Rollup) and item.total == 0
+        empty_below = depth if empty else None
+        yield depth, item
+
+
+def sums_up(rollup: Rollup) -> bool:
+    """Whether a node's roll-up is worth a line of its own: not for a node without
+    indicators, nor for an operational objective with one indicator (its result says it).
+
+    >>> sums_up(Rollup("s2.og1.os1.gdp.oo1", "operational_objective", "x", met=1))
+    False
+    >>> sums_up(Rollup("s2", "sector", "x", met=1))
+    True
+    """
+    return rollup.total > 0 and (rollup.kind != "operational_objective" or rollup.total > 1)
 
 
 def percent(share: float | None) -> str:
@@ -72,6 +114,15 @@ def target_text(result: IndicatorResult) -> str:
     return "no target" if written is None else f"unreadable: {written}"
 
 
+def plural(count: int, noun: str) -> str:
+    """A count and its noun, plural unless the count is 1.
+
+    >>> plural(1, "indicator"), plural(0, "invalid row"), plural(3, "invalid row")
+    ('1 indicator', '0 invalid rows', '3 invalid rows')
+    """
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def summary(rollup: Rollup) -> str:
     """A roll-up in one line of words.
 
@@ -80,7 +131,7 @@ def summary(rollup: Rollup) -> str:
     '4 indicators · 3 measured (75 %) · 2 met (67 %) · mean achievement 80 %'
     """
     parts = [
-        f"{rollup.total} indicator{'s' if rollup.total != 1 else ''}",
+        plural(rollup.total, "indicator"),
         f"{rollup.measured} measured ({percent(rollup.coverage)})",
         f"{rollup.met} met ({percent(rollup.met_share)})",
         f"mean achievement {percent(rollup.mean_achievement)}",
@@ -88,6 +139,39 @@ def summary(rollup: Rollup) -> str:
     if rollup.invalid:
         parts.append(f"{rollup.invalid} invalid")
     return " · ".join(parts)
+
+
+def summary_line(card: Scorecard) -> str:
+    """A scorecard in one short line, as ``repr`` shows it: the plan's title, its
+    indicators counted by status (statuses no indicator has are left out), and the
+    number of invalid rows. The reports hold the rest.
+
+    >>> from cssindicators.reading import parse_plan
+    >>> from cssindicators.scoring import score
+    >>> import cssindicators as ci
+    >>> plan = parse_plan(
+    ...     "Secteur d'activité 2 : Criminalité\\n"
+    ...     "Objectif général 1 - Secteur d'activité 2 :\\nLutte\\n"
+    ...     "Objectif stratégique 1 - Domaine :\\nPrévention\\nGDP\\n"
+    ...     "Objectifs opérationnels\\tRésultats attendus\\tIndicateurs\\n"
+    ...     "1. Se concerter\\t- Projets\\t- Réunions : ≥ 12 par an\\n"
+    ... )
+    >>> summary_line(score(plan, [ci.Measurement(value=9, period="2023", indicator="s9")]))
+    "<Scorecard 'Plan': 1 indicator (1 not measured), 1 invalid row>"
+    >>> summary_line(score(parse_plan(""), []))
+    "<Scorecard 'Plan': 0 indicators, 0 invalid rows>"
+    """
+    rollup = card.rollup()
+    counts = ", ".join(
+        f"{count} {STATUS_TEXT[status]}" for status, count in rollup.counts.items() if count
+    )
+    indicators = plural(rollup.total, "indicator")
+    if counts:
+        indicators += f" ({counts})"
+    heading = flat(rollup.label)
+    if len(heading) > _TITLE_WIDTH:
+        heading = heading[: _TITLE_WIDTH - 1] + "…"
+    return f"<Scorecard {heading!r}: {indicators}, {plural(len(card.problems), 'invalid row')}>"
 
 
 def capped(achievement: float | None) -> float:
@@ -107,13 +191,32 @@ def problems_title(problems: tuple[Problem, ...]) -> str:
     return f"Invalid rows ({count})" if count else "Invalid rows: none"
 
 
+def raw_cells(problem: Problem) -> tuple[tuple[str, str], ...]:
+    """The ``(column, text)`` cells of a problem's row that reports show: every cell but
+    the blank ones, in the order of the file.
+
+    >>> raw_cells(Problem("m.csv", 2, "no value", raw={"indicator": "x", "value": " ", "note": "n"}))
+    (('indicator', 'x'), ('note', 'n'))
+    """
+    return tuple((name, text) for name, text in problem.raw if text.strip())
+
+
+def raw_items(problem: Problem) -> list[str]:
+    r"""A problem's raw values as ``column='text'`` items (see :func:`raw_cells`).
+
+    >>> raw_items(Problem("m.csv", 2, "no value", raw={"indicator": "x", "value": "", "note": "l'été"}))
+    ["indicator='x'", 'note="l\'été"']
+    """
+    return list(attrs.evolve(problem, raw=raw_cells(problem)).raw_items())
+
+
 def raw_text(problem: Problem) -> str:
-    """A problem's raw values on one line, leaving out empty cells.
+    """A problem's raw values on one line (see :func:`raw_items`).
 
     >>> raw_text(Problem("m.csv", 2, "no value", raw={"indicator": "x", "value": "", "note": "n"}))
     "indicator='x'; note='n'"
     """
-    return "; ".join(_raw_items(problem.raw, skip_blank=True))
+    return "; ".join(raw_items(problem))
 
 
 def flat(text: object) -> str:

@@ -9,14 +9,15 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from cssindicators.measurements import _raw_items
 from cssindicators.plan import ExpectedResult, Indicator, Node, Plan
 from cssindicators.reports._common import (
     STATUS_TEXT,
     capped,
     observed_text,
     percent,
+    plural,
     problems_title,
+    raw_items,
     summary,
     target_text,
     title,
@@ -160,8 +161,7 @@ def _indicator_table(results: Sequence[IndicatorResult]) -> str:
         unreadable = ' class="unreadable"' if result.target is None else ' class="target"'
         invalid = ""
         if result.problems:
-            count = len(result.problems)
-            invalid = f"<br><small>{count} invalid row{'s' if count > 1 else ''}</small>"
+            invalid = f"<br><small>{plural(len(result.problems), 'invalid row')}</small>"
         rows.append(
             f'<tr class="{_CLASSES[result.status]}"><td class="nowrap">{_light(result.status)}</td>'
             f'<td><span class="id">{esc(result.id)}</span><br>{esc(result.label)}</td>'
@@ -179,7 +179,7 @@ def _problems(card: Scorecard) -> str:
     if card.problems:
         parts.append("<table><tr><th>File</th><th>Line</th><th>Raw values</th><th>Reason</th></tr>")
         for problem in card.problems:
-            raw = "<br>".join(esc(item) for item in _raw_items(problem.raw, skip_blank=True))
+            raw = "<br>".join(esc(item) for item in raw_items(problem))
             parts.append(
                 f'<tr><td>{esc(problem.source)}</td><td class="num">{problem.line}</td>'
                 f"<td>{raw}</td><td>{esc(problem.reason)}</td></tr>"

@@ -6,10 +6,10 @@ import csv
 import io
 import json
 import math
-from collections.abc import Mapping
 from typing import Any
 
 from cssindicators.plan import ExpectedResult, Indicator
+from cssindicators.reports._common import raw_cells, raw_text
 from cssindicators.scoring import RECORD_FIELDS, Scorecard
 
 #: The columns of the CSV report: ``record`` says which kind of row it is (``node``,
@@ -35,8 +35,6 @@ def cell(value: object) -> str:
         return ""
     if isinstance(value, float) and not math.isfinite(value):
         return "" if math.isnan(value) else ("inf" if value > 0 else "-inf")
-    if isinstance(value, Mapping):
-        value = "; ".join(f"{k}={v!r}" for k, v in value.items())
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
@@ -44,6 +42,9 @@ def cell(value: object) -> str:
 def to_csv(card: Scorecard) -> str:
     """The scorecard as one CSV table: nodes and indicators in document order, then the
     invalid rows (file, line, raw values, reason). Safe to open in a spreadsheet.
+
+    An invalid row's ``raw`` cell holds its values as the other reports show them:
+    ``column='text'; …``, blank cells left out.
 
     >>> from cssindicators.reading import parse_plan
     >>> from cssindicators.scoring import score
@@ -63,7 +64,8 @@ def to_csv(card: Scorecard) -> str:
             ordered.append(("indicator", indicators[node.id]))
         elif not isinstance(node, ExpectedResult):
             ordered.append(("node", nodes[node.id]))
-    ordered += [("invalid row", record) for record in card.records("problems")]
+    problems = zip(card.records("problems"), card.problems, strict=True)
+    ordered += [("invalid row", {**record, "raw": raw_text(p)}) for record, p in problems]
     for kind, record in ordered:
         writer.writerow([cell(kind), *(cell(record.get(column)) for column in CSV_COLUMNS[1:])])
     return buffer.getvalue()
@@ -86,14 +88,18 @@ def document(card: Scorecard) -> dict[str, Any]:
         "bands": {"partial": card.bands.partial},
         "nodes": [{k: _finite(v) for k, v in r.items()} for r in card.records("nodes")],
         "indicators": [{k: _finite(v) for k, v in r.items()} for r in card.records("indicators")],
-        "problems": card.records("problems"),
+        "problems": [
+            {**record, "raw": dict(raw_cells(p))}
+            for record, p in zip(card.records("problems"), card.problems, strict=True)
+        ],
     }
 
 
 def to_json(card: Scorecard, *, indent: int | None = 2) -> str:
     """The scorecard as a JSON document, valid against :data:`SCHEMA`.
 
-    Numbers that are not finite (an achievement against a target of 0) are ``null``.
+    Numbers that are not finite (an achievement against a target of 0) are ``null``; an
+    invalid row's ``raw`` object holds its cells as read, blank cells left out.
 
     >>> import json
     >>> from cssindicators.reading import parse_plan

@@ -11,12 +11,14 @@ from cssindicators.reports._common import (
     flat,
     observed_text,
     percent,
+    plural,
     problems_title,
+    pruned,
     raw_text,
     summary,
+    sums_up,
     target_text,
     title,
-    tree,
 )
 from cssindicators.scoring import IndicatorResult, Rollup, Scorecard, measurement_text
 from cssindicators.targets import Status
@@ -63,11 +65,7 @@ def to_text(card: Scorecard, *, color: bool = False) -> str:
         return f"{code}{text}{RESET}" if color else text
 
     lines = [paint(BOLD, flat(title(card))), f"Measurements: {', '.join(map(flat, card.sources))}"]
-    empty_below: int | None = None  # the depth of a node without indicators being skipped
-    for depth, item in tree(card):
-        if empty_below is not None and depth > empty_below:
-            continue
-        empty_below = None
+    for depth, item in pruned(card):
         if depth == 0:
             assert isinstance(item, Rollup)
             lines += ["", summary(item), ""]
@@ -79,8 +77,7 @@ def to_text(card: Scorecard, *, color: bool = False) -> str:
             lines.append(f"{indent}  {_indicator_line(item, paint)}")
         elif item.total == 0:
             lines.append(f"{indent}  {paint(DIM, 'no indicators')}")
-            empty_below = depth
-        elif item.kind != "operational_objective" or item.total > 1:
+        elif sums_up(item):
             lines.append(f"{indent}  {summary(item)}")
     lines += ["", paint(BOLD, problems_title(card.problems))]
     for problem in card.problems:
@@ -101,9 +98,7 @@ def _indicator_line(result: IndicatorResult, paint: Callable[[str, str], str]) -
     else:
         parts.append(f"target {flat(target_text(result))}")
     if result.problems:
-        parts.append(
-            f"[{len(result.problems)} invalid row{'s' if len(result.problems) > 1 else ''}]"
-        )
+        parts.append(f"[{plural(len(result.problems), 'invalid row')}]")
     return " ".join(parts)
 
 
@@ -126,88 +121,97 @@ def _row(cells: list[str]) -> str:
 
 
 def to_markdown(card: Scorecard) -> str:
-    """The scorecard as Markdown: a roll-up table, an indicator table, the invalid rows.
+    """The scorecard as Markdown: the plan's tree as headings, the invalid rows as a table.
+
+    Each node is a heading one level below its parent's (sectors ``##`` … operational
+    objectives ``######``), followed by its roll-up; each operational objective's
+    indicators are a table (status, target, observed value, achievement, measurement).
+    As in :func:`to_text`, a branch without indicators shows its first node only.
 
     >>> from cssindicators.reading import parse_plan
     >>> from cssindicators.scoring import score
-    >>> card = score(parse_plan("Secteur d'activité 2 : Criminalité | *1*\\n"), [])
-    >>> print(to_markdown(card).splitlines()[10])
-    | s2 | Criminalité \\| \\*1\\* | 0 | 0 (–) | 0 | 0 | 0 | 0 | – | – |
+    >>> card = score(parse_plan(
+    ...     "Secteur d'activité 2 : Criminalité | *1*\\n"
+    ...     "Objectif général 1 - Secteur d'activité 2 :\\nLutte\\n"
+    ...     "Objectif stratégique 1 - Domaine :\\nPrévention\\nGDP\\n"
+    ...     "Objectifs opérationnels\\tRésultats attendus\\tIndicateurs\\n"
+    ...     "1. Se concerter\\t- Projets\\t- Réunions : ≥ 12 par an\\n"
+    ... ), [])
+    >>> print(to_markdown(card))
+    # Scorecard: Plan
+    <BLANKLINE>
+    Measurements: \\<measurements\\>
+    <BLANKLINE>
+    1 indicator · 0 measured (0 %) · 0 met (–) · mean achievement –
+    <BLANKLINE>
+    ## s2 · Criminalité \\| \\*1\\*
+    <BLANKLINE>
+    1 indicator · 0 measured (0 %) · 0 met (–) · mean achievement –
+    <BLANKLINE>
+    ### s2.og1 · Lutte
+    ...
+    ###### s2.og1.os1.gdp.oo1 · Se concerter
+    <BLANKLINE>
+    | Status | Indicator | Label | Target | Observed | Achievement | Measurement |
+    | --- | --- | --- | --- | --- | ---: | --- |
+    | · not measured | s2.og1.os1.gdp.oo1.i1 | Réunions | ≥ 12/an | – | – |  |
+    <BLANKLINE>
+    ## Invalid rows: none
+    <BLANKLINE>
     """
+    lines = [f"# {md(title(card))}", "", f"Measurements: {', '.join(md(s) for s in card.sources)}"]
+    table: list[IndicatorResult] = []
+    for depth, item in pruned(card):
+        if isinstance(item, IndicatorResult):
+            table.append(item)
+            continue
+        lines += _indicator_table(table)
+        table = []
+        if depth > 0:
+            # Headings go one level a node; the plan has five levels above indicators.
+            lines += ["", f"{'#' * min(depth + 1, 6)} {md(item.id)} · {md(item.label)}"]
+        if depth == 0 or sums_up(item):
+            lines += ["", md(summary(item))]
+        elif item.total == 0:
+            lines += ["", "No indicators."]
+    lines += _indicator_table(table)
+    lines += ["", f"## {problems_title(card.problems)}"]
+    if card.problems:
+        lines += [
+            "",
+            _row(["File", "Line", "Raw values", "Reason"]),
+            _row(["---", "---:", "---", "---"]),
+        ]
+        lines += [
+            _row([md(p.source), str(p.line), md(raw_text(p)), md(p.reason)]) for p in card.problems
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _indicator_table(results: list[IndicatorResult]) -> list[str]:
+    if not results:
+        return []
     lines = [
-        f"# {md(title(card))}",
         "",
-        f"Measurements: {', '.join(md(s) for s in card.sources)}",
-        "",
+        _row(["Status", "Indicator", "Label", "Target", "Observed", "Achievement", "Measurement"]),
+        _row(["---"] * 5 + ["---:", "---"]),
     ]
-    lines += [md(summary(card.rollup())), "", "## Roll-ups", ""]
-    lines.append(
-        _row(
-            [
-                "Node",
-                "Label",
-                "Indicators",
-                "Measured",
-                "Met",
-                "Partial",
-                "Not met",
-                "Invalid",
-                "Met share",
-                "Mean achievement",
-            ]
-        )
-    )
-    lines.append(_row(["---"] * 2 + ["---:"] * 8))
-    for depth, item in tree(card):
-        if isinstance(item, Rollup) and depth > 0:
-            lines.append(
-                _row(
-                    [
-                        md(item.id),
-                        ("\u00a0\u00a0" * (depth - 1)) + md(item.label),
-                        str(item.total),
-                        f"{item.measured} ({percent(item.coverage)})",
-                        str(item.met),
-                        str(item.partial),
-                        str(item.not_met),
-                        str(item.invalid),
-                        percent(item.met_share),
-                        percent(item.mean_achievement),
-                    ]
-                )
-            )
-    lines += ["", "## Indicators", ""]
-    lines.append(
-        _row(["Indicator", "Label", "Target", "Status", "Observed", "Achievement", "Rows"])
-    )
-    lines.append(_row(["---"] * 5 + ["---:"] * 2))
-    for result in card.results:
+    for result in results:
+        measured = measurement_text(result)
+        if result.problems:
+            invalid = plural(len(result.problems), "invalid row")
+            measured = f"{measured} · {invalid}" if measured else invalid
         lines.append(
             _row(
                 [
+                    f"{SYMBOLS[result.status]} {STATUS_TEXT[result.status]}",
                     md(result.id),
                     md(result.label),
                     md(target_text(result)),
-                    f"{SYMBOLS[result.status]} {STATUS_TEXT[result.status]}",
                     md(observed_text(result)),
                     percent(result.achievement),
-                    str(len(result.rows)),
+                    md(measured),
                 ]
             )
         )
-    lines += ["", f"## {problems_title(card.problems)}", ""]
-    if card.problems:
-        lines.append(_row(["File", "Line", "Raw values", "Reason"]))
-        lines.append(_row(["---", "---:", "---", "---"]))
-        for problem in card.problems:
-            lines.append(
-                _row(
-                    [
-                        md(problem.source),
-                        str(problem.line),
-                        md(problem.raw_text),
-                        md(problem.reason),
-                    ]
-                )
-            )
-    return "\n".join(lines) + "\n"
+    return lines
