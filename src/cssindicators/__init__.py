@@ -11,57 +11,43 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from cssindicators.errors import (
-    ConfigurationError,
-    CssIndicatorsError,
-    MeasurementError,
-    MeasurementFileError,
-    PeriodError,
-    PlanError,
-    TargetSyntaxError,
-    UnknownNodeError,
-)
-from cssindicators.measurements import (
-    Measurement,
-    MeasurementFile,
-    Problem,
-    read_measurements,
-)
-from cssindicators.periods import Period, TimeUnit, parse_period
-from cssindicators.targets import (
-    Bands,
-    Between,
-    Comparator,
-    Evaluation,
-    Status,
-    Target,
-    Threshold,
-    Unit,
-    UnitKind,
-    YesNo,
-    parse_target,
-    parse_unit,
-)
-
-if TYPE_CHECKING:
-    from cssindicators.plan import (
-        Diagnostic,
-        ExpectedResult,
-        GeneralObjective,
-        Indicator,
-        OperationalObjective,
-        Plan,
-        Sector,
-        ServiceBlock,
-        Severity,
-        StrategicObjective,
-    )
-    from cssindicators.reading import parse_plan, read_plan
-    from cssindicators.scoring import IndicatorResult, Rollup, Scorecard, score
-
-#: Names imported on first use, by module: a program that only parses targets does not
-#: pay for building the plan and scoring classes at import time.
-_LAZY = {
+#: Each public name once, by the module that defines it. Names are imported on first
+#: use: a program that only parses targets does not pay for building the plan, scoring
+#: and bulk classes at import time.
+_EXPORTS = {
+    "cssindicators.errors": (
+        "ConfigurationError",
+        "CssIndicatorsError",
+        "MeasurementError",
+        "MeasurementFileError",
+        "MissingDependencyError",
+        "PeriodError",
+        "PlanError",
+        "TargetSyntaxError",
+        "UnknownNodeError",
+    ),
+    "cssindicators.measurements": (
+        "Measurement",
+        "MeasurementFile",
+        "Problem",
+        "parse_measurements",
+        "read_measurements",
+    ),
+    "cssindicators.periods": ("Period", "TimeUnit", "parse_period"),
+    "cssindicators.targets": (
+        "Bands",
+        "Between",
+        "Comparator",
+        "Evaluation",
+        "Status",
+        "Target",
+        "Threshold",
+        "Unit",
+        "UnitKind",
+        "YesNo",
+        "parse_target",
+        "parse_unit",
+    ),
     "cssindicators.plan": (
         "Diagnostic",
         "ExpectedResult",
@@ -76,12 +62,174 @@ _LAZY = {
     ),
     "cssindicators.reading": ("parse_plan", "read_plan"),
     "cssindicators.scoring": ("IndicatorResult", "Rollup", "Scorecard", "score"),
+    "cssindicators.bulk": ("BulkEvaluation", "BulkScorecard", "evaluate_many", "score_frame"),
 }
-_LAZY_MODULE = {name: module for module, names in _LAZY.items() for name in names}
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+#: Loaded with the package: the target language is what every user needs.
+_EAGER = (
+    "cssindicators.errors",
+    "cssindicators.periods",
+    "cssindicators.measurements",
+    "cssindicators.targets",
+)
+
+if TYPE_CHECKING:
+    from cssindicators.bulk import (
+        BulkEvaluation as BulkEvaluation,
+    )
+    from cssindicators.bulk import (
+        BulkScorecard as BulkScorecard,
+    )
+    from cssindicators.bulk import (
+        evaluate_many as evaluate_many,
+    )
+    from cssindicators.bulk import (
+        score_frame as score_frame,
+    )
+    from cssindicators.errors import (
+        ConfigurationError as ConfigurationError,
+    )
+    from cssindicators.errors import (
+        CssIndicatorsError as CssIndicatorsError,
+    )
+    from cssindicators.errors import (
+        MeasurementError as MeasurementError,
+    )
+    from cssindicators.errors import (
+        MeasurementFileError as MeasurementFileError,
+    )
+    from cssindicators.errors import (
+        MissingDependencyError as MissingDependencyError,
+    )
+    from cssindicators.errors import (
+        PeriodError as PeriodError,
+    )
+    from cssindicators.errors import (
+        PlanError as PlanError,
+    )
+    from cssindicators.errors import (
+        TargetSyntaxError as TargetSyntaxError,
+    )
+    from cssindicators.errors import (
+        UnknownNodeError as UnknownNodeError,
+    )
+    from cssindicators.measurements import (
+        Measurement as Measurement,
+    )
+    from cssindicators.measurements import (
+        MeasurementFile as MeasurementFile,
+    )
+    from cssindicators.measurements import (
+        Problem as Problem,
+    )
+    from cssindicators.measurements import (
+        parse_measurements as parse_measurements,
+    )
+    from cssindicators.measurements import (
+        read_measurements as read_measurements,
+    )
+    from cssindicators.periods import (
+        Period as Period,
+    )
+    from cssindicators.periods import (
+        TimeUnit as TimeUnit,
+    )
+    from cssindicators.periods import (
+        parse_period as parse_period,
+    )
+    from cssindicators.plan import (
+        Diagnostic as Diagnostic,
+    )
+    from cssindicators.plan import (
+        ExpectedResult as ExpectedResult,
+    )
+    from cssindicators.plan import (
+        GeneralObjective as GeneralObjective,
+    )
+    from cssindicators.plan import (
+        Indicator as Indicator,
+    )
+    from cssindicators.plan import (
+        OperationalObjective as OperationalObjective,
+    )
+    from cssindicators.plan import (
+        Plan as Plan,
+    )
+    from cssindicators.plan import (
+        Sector as Sector,
+    )
+    from cssindicators.plan import (
+        ServiceBlock as ServiceBlock,
+    )
+    from cssindicators.plan import (
+        Severity as Severity,
+    )
+    from cssindicators.plan import (
+        StrategicObjective as StrategicObjective,
+    )
+    from cssindicators.reading import (
+        parse_plan as parse_plan,
+    )
+    from cssindicators.reading import (
+        read_plan as read_plan,
+    )
+    from cssindicators.scoring import (
+        IndicatorResult as IndicatorResult,
+    )
+    from cssindicators.scoring import (
+        Rollup as Rollup,
+    )
+    from cssindicators.scoring import (
+        Scorecard as Scorecard,
+    )
+    from cssindicators.scoring import (
+        score as score,
+    )
+    from cssindicators.targets import (
+        Bands as Bands,
+    )
+    from cssindicators.targets import (
+        Between as Between,
+    )
+    from cssindicators.targets import (
+        Comparator as Comparator,
+    )
+    from cssindicators.targets import (
+        Evaluation as Evaluation,
+    )
+    from cssindicators.targets import (
+        Status as Status,
+    )
+    from cssindicators.targets import (
+        Target as Target,
+    )
+    from cssindicators.targets import (
+        Threshold as Threshold,
+    )
+    from cssindicators.targets import (
+        Unit as Unit,
+    )
+    from cssindicators.targets import (
+        UnitKind as UnitKind,
+    )
+    from cssindicators.targets import (
+        YesNo as YesNo,
+    )
+    from cssindicators.targets import (
+        parse_target as parse_target,
+    )
+    from cssindicators.targets import (
+        parse_unit as parse_unit,
+    )
+
+for _module in _EAGER:
+    _loaded = importlib.import_module(_module)
+    globals().update({name: getattr(_loaded, name) for name in _EXPORTS[_module]})
+del _module, _loaded
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY_MODULE.get(name)
+    module = _MODULE_OF.get(name)
     if module is not None:
         value = getattr(importlib.import_module(module), name)
         globals()[name] = value
@@ -98,53 +246,8 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'cssindicators' has no attribute {name!r}")
 
 
-__all__ = [
-    "Bands",
-    "Between",
-    "Comparator",
-    "ConfigurationError",
-    "CssIndicatorsError",
-    "Diagnostic",
-    "Evaluation",
-    "ExpectedResult",
-    "GeneralObjective",
-    "Indicator",
-    "IndicatorResult",
-    "Measurement",
-    "MeasurementError",
-    "MeasurementFile",
-    "MeasurementFileError",
-    "OperationalObjective",
-    "Period",
-    "PeriodError",
-    "Plan",
-    "PlanError",
-    "Problem",
-    "Rollup",
-    "Scorecard",
-    "Sector",
-    "ServiceBlock",
-    "Severity",
-    "Status",
-    "StrategicObjective",
-    "Target",
-    "TargetSyntaxError",
-    "Threshold",
-    "TimeUnit",
-    "Unit",
-    "UnitKind",
-    "UnknownNodeError",
-    "YesNo",
-    "__version__",
-    "parse_period",
-    "parse_plan",
-    "parse_target",
-    "parse_unit",
-    "read_measurements",
-    "read_plan",
-    "score",
-]
+__all__ = sorted([*_MODULE_OF, "__version__"])
 
 
 def __dir__() -> list[str]:
-    return sorted(__all__)
+    return __all__
