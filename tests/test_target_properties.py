@@ -13,7 +13,7 @@ from hypothesis.extra.lark import from_lark
 import cssindicators as ci
 from cssindicators import _grammar
 from cssindicators.strategies import measurements, target_texts, targets, written_targets
-from cssindicators.targets import target_or_none
+from cssindicators.targets import _answer, target_or_none
 
 GRAMMAR = lark.Lark(
     _grammar.grammar_text(),
@@ -150,3 +150,31 @@ def test_target_or_none_agrees_with_parse_target(text: str) -> None:
     except ci.TargetSyntaxError:
         expected = None
     assert target_or_none(text) == expected
+
+
+# Words that are, or nearly are, yes/no answers, in any case and spacing.
+_ANSWER_LIKE = st.one_of(
+    st.sampled_from(["oui", "non", "ja", "nee", "yes", "no", "Oui", "NEE", " ja ", "nope"]),
+    st.text(alphabet="ouinejasyONJ ", max_size=5),
+)
+
+
+@given(_ANSWER_LIKE, _ANSWER_LIKE)
+def test_a_yes_no_target_is_a_yes_answer_a_slash_and_a_no_answer(yes: str, no: str) -> None:
+    expected = _answer(yes) is True and _answer(no) is False
+    assert (target_or_none(f"{yes}/{no}") == ci.YesNo()) == expected
+
+
+@given(st.one_of(st.text(max_size=10), _ANSWER_LIKE))
+def test_any_text_is_a_yes_or_no_answer_or_a_measurement_error(text: str) -> None:
+    try:
+        observed = ci.YesNo().evaluate(ci.Measurement(value=text)).observed
+    except ci.MeasurementError:
+        assert _answer(text) is None
+    else:
+        assert observed == (1.0 if _answer(text) else 0.0)
+
+
+@given(_ANSWER_LIKE)
+def test_answers_are_read_in_any_case_and_spacing(text: str) -> None:
+    assert _answer(text.upper()) == _answer(text.lower()) == _answer(f" {text}\t")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import lark
 import pytest
 
 import cssindicators as ci
+from cssindicators import _grammar
 from cssindicators.targets import HOURS, MINUTES, PERCENT, TIMES
 
 AT_LEAST, AT_MOST = ci.Comparator.AT_LEAST, ci.Comparator.AT_MOST
@@ -112,6 +114,13 @@ VARIANTS = {
     "≥ 30 personnes/mois": "≥ 30 personnes/mois",
     "≥ 4 fois par an": "≥ 4 fois/an",
     "≥ 4x/an": "≥ 4 fois/an",
+    "≥ 4 X par semaine": "≥ 4 fois/semaine",
+    "≥ 2 Times/mois": "≥ 2 fois/mois",
+    # a word for "times" inside a label, or starting a longer word, is part of the label
+    "≥ 3 fois de suite par an": "≥ 3 fois de suite/an",
+    "≥ 3 x-ray scans par an": "≥ 3 x-ray scans/an",
+    "≥ 2 xavier": "≥ 2 xavier",
+    "≥ 2 timeshare/an": "≥ 2 timeshare/an",
     # periods
     "≥ 3 par jour": "≥ 3/jour",
     "≥ 3 /semaine": "≥ 3/semaine",
@@ -166,6 +175,29 @@ def test_parts_are_typed_attributes() -> None:
     assert (p.unit, p.per, p.is_rate) == (PERCENT, None, False)
     assert ci.parse_target("≥ 3 keer/maand").unit == TIMES
     assert ci.parse_target("≥ 3 mins/jour").unit == MINUTES
+    assert ci.parse_target("≥ 3 fois de suite").unit == ci.Unit(ci.UnitKind.COUNT, "fois de suite")
+
+
+@pytest.mark.parametrize(
+    ("answer", "observed"),
+    [("Oui", 1.0), (" NON ", 0.0), ("ja", 1.0), ("Nee", 0.0), ("YES", 1.0), ("no", 0.0)],
+)
+def test_yes_no_answers_are_read_with_the_grammars_words(answer: str, observed: float) -> None:
+    measured = ci.parse_target("Oui/Non").evaluate(ci.Measurement(value=answer))
+    assert measured.observed == observed
+
+
+@pytest.mark.parametrize("answer", ["Oui/Non", "oui.", "O", "nope", "noon", "", "1"])
+def test_other_texts_are_not_yes_no_answers(answer: str) -> None:
+    with pytest.raises(ci.MeasurementError, match="a yes/no target needs"):
+        ci.parse_target("Oui/Non").evaluate(ci.Measurement(value=answer))
+
+
+def test_every_terminal_of_the_grammar_has_a_plain_words_description() -> None:
+    parser = lark.Lark(_grammar.grammar_text(), **_grammar.LARK_OPTIONS)
+    told = {t.name for t in parser.terminals} - set(parser.ignore_tokens) | {"$END"}
+    assert told - set(_grammar._DESCRIPTIONS) == set(), "terminals without a description"
+    assert set(_grammar._DESCRIPTIONS) - told == set(), "descriptions of no terminal"
 
 
 def test_targets_are_immutable_and_hashable() -> None:

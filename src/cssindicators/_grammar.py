@@ -1,53 +1,70 @@
 """The target grammar's machinery: loading ``targets.lark``, the LALR parser, error translation.
 
 This module knows Lark and nothing of rule objects: :mod:`cssindicators.targets` hands it
-the callbacks that build them. Lark's exceptions never leave this module; they become
-:class:`~cssindicators.errors.TargetSyntaxError` with plain-words expectations.
+the class of the callbacks that build them. Lark's exceptions never leave this module;
+they become :class:`~cssindicators.errors.TargetSyntaxError` with plain-words
+expectations. Lark itself is imported on first use, so ``import cssindicators`` does not
+pay for it.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import pickle
-import pkgutil
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from cssindicators import _resources
 from cssindicators.errors import TargetSyntaxError, _shorten
 
-GRAMMAR_FILE = "targets.lark"
+if TYPE_CHECKING:
+    from lark import Lark
+    from lark.exceptions import UnexpectedInput
 
-#: What each terminal means to a reader of error messages; several terminals that
-#: mean the same thing share a description, which the message then names once.
+GRAMMAR_FILE = "targets.lark"
+#: The parser saved when the wheel is built (see hatch_build.py), next to the grammar.
+TABLES_FILE = "targets.lalr"
+
+_COMPARATOR = "a comparator (≥, ≤, >, <, =, au moins, au plus…)"
+_UNIT = "a unit (heures, minutes, %, or what is counted)"
+_PER = "a period (/jour, par an…)"
+_PERIOD = "a period (jour, semaine, mois, trimestre, semestre, an)"
+_ANSWER = "a yes/no answer (Oui, Non…)"
+
+#: What each terminal of the grammar means to a reader of error messages; several
+#: terminals that mean the same thing share a description, which a message names once.
+#: Every terminal has one (a test proves it against the grammar).
 _DESCRIPTIONS = {
-    "AT_LEAST": "a comparator (≥, ≤, >, <, =, au moins, au plus…)",
-    "AT_MOST": "a comparator (≥, ≤, >, <, =, au moins, au plus…)",
-    "MORE_THAN": "a comparator (≥, ≤, >, <, =, au moins, au plus…)",
-    "LESS_THAN": "a comparator (≥, ≤, >, <, =, au moins, au plus…)",
-    "EQUAL": "a comparator (≥, ≤, >, <, =, au moins, au plus…)",
+    "AT_LEAST": _COMPARATOR,
+    "AT_MOST": _COMPARATOR,
+    "MORE_THAN": _COMPARATOR,
+    "LESS_THAN": _COMPARATOR,
+    "EQUAL": _COMPARATOR,
     "NUMBER": "a number (12, 2,5 or 1 000)",
     "RANGE_START": "a range (entre … et …)",
     "RANGE_SEP": "the second bound of the range (et …, à …)",
     "YES_NO": "Oui/Non",
-    "HOURS": "a unit (heures, minutes, %, or what is counted)",
-    "MINUTES": "a unit (heures, minutes, %, or what is counted)",
-    "PERCENT": "a unit (heures, minutes, %, or what is counted)",
-    "WORD": "a unit (heures, minutes, %, or what is counted)",
-    "_SLASH": "a period (/jour, par an…)",
-    "_PER": "a period (/jour, par an…)",
-    "YEARLY": "a period (/jour, par an…)",
-    "SEMESTERLY": "a period (/jour, par an…)",
-    "QUARTERLY": "a period (/jour, par an…)",
-    "MONTHLY": "a period (/jour, par an…)",
-    "WEEKLY": "a period (/jour, par an…)",
-    "DAILY": "a period (/jour, par an…)",
-    "YEAR": "a period (jour, semaine, mois, trimestre, semestre, an)",
-    "SEMESTER": "a period (jour, semaine, mois, trimestre, semestre, an)",
-    "QUARTER": "a period (jour, semaine, mois, trimestre, semestre, an)",
-    "MONTH": "a period (jour, semaine, mois, trimestre, semestre, an)",
-    "WEEK": "a period (jour, semaine, mois, trimestre, semestre, an)",
-    "DAY": "a period (jour, semaine, mois, trimestre, semestre, an)",
+    "YES": _ANSWER,
+    "NO": _ANSWER,
+    "HOURS": _UNIT,
+    "MINUTES": _UNIT,
+    "PERCENT": _UNIT,
+    "TIMES": _UNIT,
+    "WORD": _UNIT,
+    "_SLASH": _PER,
+    "_PER": _PER,
+    "YEARLY": _PER,
+    "SEMESTERLY": _PER,
+    "QUARTERLY": _PER,
+    "MONTHLY": _PER,
+    "WEEKLY": _PER,
+    "DAILY": _PER,
+    "YEAR": _PERIOD,
+    "SEMESTER": _PERIOD,
+    "QUARTER": _PERIOD,
+    "MONTH": _PERIOD,
+    "WEEK": _PERIOD,
+    "DAY": _PERIOD,
     "_STOP": "a final full stop",
     "$END": "the end of the target",
 }
@@ -55,100 +72,132 @@ _DESCRIPTIONS = {
 _ORDER = list(dict.fromkeys(_DESCRIPTIONS.values()))
 
 
-#: How the parser is built; the same at build time (tables) and at run time.
+#: How the parser is built; the same at build time (saved tables) and at run time.
 LARK_OPTIONS: dict[str, Any] = {
     "parser": "lalr",
     "lexer": "contextual",
-    "start": ["target", "unit_text"],
+    "start": ["target", "unit_text", "answer"],
     "maybe_placeholders": True,
 }
-#: The parse tables computed from the grammar when the wheel is built (see hatch_build.py).
-TABLES_FILE = "targets.lalr"
 
 
-def _data(name: str) -> bytes | None:
-    """A file of the package's ``grammar/`` folder, or ``None`` if it has none.
+class SemanticError(Exception):
+    """A text that fits the grammar but breaks a rule it cannot state: raised by the
+    callbacks (``entre 20 et 10``), reported like a syntax error at ``position``."""
 
-    Read through the package's loader (:func:`pkgutil.get_data`), so it works wherever
-    the package is installed, zipped or not. In a source checkout that is not installed,
-    the file is read from the top-level ``grammar/`` folder next to ``src/``.
-    """
-    try:
-        data = pkgutil.get_data("cssindicators", f"grammar/{name}")
-    except OSError:
-        data = None
-    if data is not None:
-        return data
-    source = os.path.join(os.path.dirname(__file__), "..", "..", "grammar", name)
-    try:
-        with open(source, "rb") as file:
-            return file.read()
-    except OSError:
-        return None
+    def __init__(self, reason: str, position: int) -> None:
+        super().__init__(reason)
+        self.reason, self.position = reason, position
 
 
 def grammar_text() -> str:
     """The text of ``targets.lark``, from the installed package's data."""
-    data = _data(GRAMMAR_FILE)
+    data = _resources.read_data("grammar", GRAMMAR_FILE)
     if data is None:  # pragma: no cover - a broken installation
         raise FileNotFoundError(f"cssindicators is installed without grammar/{GRAMMAR_FILE}")
     return data.decode("utf-8")
 
 
-def build_tables() -> bytes:
-    """The LALR tables of the grammar, serialised: what the wheel ships next to it.
+def _fingerprint(grammar: str, callbacks: type) -> dict[str, str]:
+    """What saved tables must have been built from to be used: this grammar text, the
+    installed Lark and the same callbacks class."""
+    import lark
 
-    They are stored with the grammar's text and Lark's version; a parser is loaded
-    from them only when both match the installed ones.
+    return {
+        "grammar": grammar,
+        "lark": lark.__version__,
+        "callbacks": f"{callbacks.__module__}.{callbacks.__qualname__}",
+    }
+
+
+def build_tables(callbacks: type) -> bytes:
+    """The parser of the grammar with ``callbacks``, saved: what the wheel ships.
+
+    The fingerprint (:func:`_fingerprint`) comes first, then the parser as Lark's
+    public :meth:`lark.Lark.save` writes it (its LALR tables, its options and the
+    callbacks, which pickle by their class name).
     """
     import lark
 
     grammar = grammar_text()
     buffer = io.BytesIO()
-    lark.Lark(grammar, **LARK_OPTIONS).save(buffer)
-    return pickle.dumps({"grammar": grammar, "lark": lark.__version__, "tables": buffer.getvalue()})
+    pickle.dump(_fingerprint(grammar, callbacks), buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    lark.Lark(grammar, transformer=callbacks(), **LARK_OPTIONS).save(buffer)
+    return buffer.getvalue()
 
 
-def _load_tables(grammar: str, callbacks: object) -> Any:
-    """The parser loaded from the shipped tables, or ``None`` if they don't fit."""
+#: What reading a truncated or corrupted tables file raises.
+_UNREADABLE = (pickle.UnpicklingError, EOFError)
+
+
+def _load_tables(grammar: str, callbacks: type) -> Lark | None:
+    """The parser saved in the package's data, or ``None`` if there is none or it was
+    built from another grammar, Lark or callbacks class (then it is not read further)."""
     import lark
 
-    tables = _data(TABLES_FILE)
-    if tables is None:
+    data = _resources.read_data("grammar", TABLES_FILE)
+    if data is None:
         return None
-    # The file is package data written by our own build, trusted like our code.
-    saved = pickle.loads(tables)
-    if (saved.get("grammar"), saved.get("lark")) != (grammar, lark.__version__):
+    stream = io.BytesIO(data)
+    try:
+        # The file is package data written by our own build, trusted like our code.
+        if pickle.load(stream) != _fingerprint(grammar, callbacks):
+            return None
+        return lark.Lark.load(stream)
+    except _UNREADABLE:
         return None
-    parser = lark.Lark.__new__(lark.Lark)
-    return parser._load(io.BytesIO(saved["tables"]), transformer=callbacks)
 
 
-def build_parser(callbacks: object) -> Any:
-    """The LALR parser that calls ``callbacks`` as it reduces each rule.
+def build_parser(callbacks: type) -> Lark:
+    """The LALR parser that calls the methods of a ``callbacks()`` instance as it
+    reduces each rule: the objects are built during the parse, no tree is made.
 
-    The objects are built during the parse: no tree is made. The parse tables come
-    from the wheel when they match the grammar and the installed Lark; otherwise they
-    are computed from the grammar, in memory (nothing is ever written to disk).
+    The parser comes from the wheel when it matches the grammar, the installed Lark and
+    ``callbacks``; otherwise it is computed from the grammar, in memory (nothing is
+    ever written to disk).
     """
     import lark
 
     grammar = grammar_text()
-    try:
-        parser = _load_tables(grammar, callbacks)
-    except Exception:  # tables from another Lark: compute them instead
-        parser = None
+    parser = _load_tables(grammar, callbacks)
     if parser is None:
-        parser = lark.Lark(grammar, transformer=callbacks, cache=False, **LARK_OPTIONS)
+        parser = lark.Lark(grammar, transformer=callbacks(), cache=False, **LARK_OPTIONS)
     return parser
+
+
+def parse(parser: Lark, text: str, start: str) -> Any:
+    """What the callbacks build from ``text`` read from rule ``start``.
+
+    Raises :class:`TargetSyntaxError` for a text the grammar does not accept, or whose
+    parts break a rule (a :class:`SemanticError` of the callbacks); nothing else is
+    caught, so a programming error stays one.
+    """
+    from lark.exceptions import UnexpectedInput
+
+    try:
+        return parser.parse(text, start=start)
+    except SemanticError as error:
+        raise TargetSyntaxError(error.reason, text=text, position=error.position) from None
+    except UnexpectedInput as error:
+        raise translate(error, text) from error
+
+
+def parse_or_none(parser: Lark, text: str, start: str) -> Any:
+    """Like :func:`parse`, but ``None`` for a text it would reject (no message is made)."""
+    from lark.exceptions import UnexpectedInput
+
+    try:
+        return parser.parse(text, start=start)
+    except (SemanticError, UnexpectedInput):
+        return None
 
 
 def describe(expected: set[str] | frozenset[str]) -> tuple[str, ...]:
     """The plain-words descriptions of a set of terminal names, in a fixed order."""
     found = {_DESCRIPTIONS.get(name, name.lower()) for name in expected}
     # "a period (/jour…)" already says what its words would.
-    if _DESCRIPTIONS["_SLASH"] in found:
-        found.discard(_DESCRIPTIONS["YEAR"])
+    if _PER in found:
+        found.discard(_PERIOD)
     return tuple(sorted(found, key=lambda d: _ORDER.index(d) if d in _ORDER else len(_ORDER)))
 
 
@@ -158,16 +207,17 @@ def _join(words: tuple[str, ...]) -> str:
     return ", ".join(words[:-1]) + " or " + words[-1]
 
 
-_LAST_WORD = re.compile(r"(?:[^\W_]+|[^\w\s]+)\s*$")
+#: The last word or run of symbols of a text (compiled on the first error: ``re`` caches it).
+_LAST_WORD = r"(?:[^\W_]+|[^\w\s]+)\s*$"
 
 
 def _after(text: str, position: int) -> str:
     """The word or symbol just before ``position``, as quoted in messages."""
-    match = _LAST_WORD.search(text, 0, position)
+    match = re.compile(_LAST_WORD).search(text, 0, position)
     return f" after {_shorten(match.group().strip(), 30)!r}" if match else ""
 
 
-def translate(error: Exception, text: str) -> TargetSyntaxError:
+def translate(error: UnexpectedInput, text: str) -> TargetSyntaxError:
     """Turn a Lark parse error on ``text`` into a :class:`TargetSyntaxError`."""
     import lark
 
@@ -188,7 +238,7 @@ def translate(error: Exception, text: str) -> TargetSyntaxError:
     elif isinstance(error, lark.UnexpectedEOF):
         expected = describe(set(error.expected))
         found = "the end of the text"
-    else:
+    else:  # pragma: no cover - a kind of UnexpectedInput that Lark does not raise today
         return TargetSyntaxError(str(error), text=text, position=0)
     if not text.strip():
         reason = "expected a target such as '≥ 12 par an' or 'Oui/Non', found nothing"

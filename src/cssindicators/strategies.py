@@ -1,11 +1,14 @@
 """Hypothesis strategies for cssindicators' own types, for integrators' property tests.
 
 Needs the ``strategies`` extra: ``pip install "cssindicators[strategies]"``. Every
-strategy takes keyword-only arguments and produces valid values by default.
+strategy takes keyword-only arguments and produces valid values by default. The
+examples state a law of what each strategy draws, as a test of yours would (with few
+examples, to stay quick):
 
 >>> import cssindicators as ci
->>> from hypothesis import given
->>> @given(written_targets())
+>>> from hypothesis import given, settings
+>>> @settings(max_examples=10)
+... @given(written_targets())
 ... def test_written_targets_read_back(pair):
 ...     target, text = pair
 ...     assert ci.parse_target(text) == target
@@ -20,10 +23,11 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-# Plans are drawn by their own module, next to the plan model; they are public here.
-from cssindicators._plan_strategies import plans
+# Plans are drawn by their own module; they are public here, with targets written below.
+from cssindicators import _plan_strategies
 from cssindicators.measurements import Measurement
 from cssindicators.periods import Period, TimeUnit
+from cssindicators.plan import Plan
 from cssindicators.targets import (
     HOURS,
     MINUTES,
@@ -69,9 +73,12 @@ NOUNS = (
 def amounts(*, max_value: int = 100_000, places: int = 2) -> st.SearchStrategy[Decimal]:
     """Non-negative amounts with at most ``places`` decimal places.
 
-    >>> from hypothesis import find
-    >>> find(amounts(), lambda d: d > 10)
-    Decimal('10.01')
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10)
+    ... @given(amounts(max_value=50, places=1))
+    ... def test_amounts_stay_in_bounds(amount):
+    ...     assert 0 <= amount <= 50 and amount == round(amount, 1)
+    >>> test_amounts_stay_in_bounds()
     """
     return st.decimals(min_value=0, max_value=max_value, places=places).map(
         lambda d: d.normalize() + 0
@@ -81,9 +88,12 @@ def amounts(*, max_value: int = 100_000, places: int = 2) -> st.SearchStrategy[D
 def units(*, counted: bool = True) -> st.SearchStrategy[Unit | None]:
     """The units of targets: none, durations, percent, times, and (if ``counted``) nouns.
 
-    >>> from hypothesis import find
-    >>> find(units(), lambda u: u is not None and u.kind is UnitKind.PERCENT)
-    Unit(kind=<UnitKind.PERCENT: 'percent'>, name='%')
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10)
+    ... @given(units(counted=False))
+    ... def test_fixed_units_only(unit):
+    ...     assert unit in (None, HOURS, MINUTES, PERCENT, TIMES)
+    >>> test_fixed_units_only()
     """
     fixed: list[Unit | None] = [None, HOURS, MINUTES, PERCENT, TIMES]
     if counted:
@@ -96,9 +106,12 @@ def targets(
 ) -> st.SearchStrategy[Target]:
     """Rule objects of the given kinds, with every comparator, unit and period.
 
-    >>> from hypothesis import find
-    >>> find(targets(kinds=[Between]), lambda t: t.per is TimeUnit.MONTH)
-    Between('entre 0 et 0/mois')
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10)
+    ... @given(targets(kinds=[Between]))
+    ... def test_ranges_are_ordered(target):
+    ...     assert isinstance(target, Between) and target.low <= target.high
+    >>> test_ranges_are_ordered()
     """
     pers = st.none() | st.sampled_from(TimeUnit)
     choices: list[st.SearchStrategy[Target]] = []
@@ -229,10 +242,13 @@ def written_targets(
     and a final full stop. ``parse_target(text) == target`` for every pair.
 
     >>> import cssindicators as ci
-    >>> from hypothesis import find
-    >>> target, text = find(written_targets(), lambda pair: "/" in pair[1] and "h" in pair[1])
-    >>> ci.parse_target(text) == target
-    True
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10)
+    ... @given(written_targets(kinds=[Threshold]))
+    ... def test_thresholds_read_back(pair):
+    ...     target, text = pair
+    ...     assert ci.parse_target(text) == target
+    >>> test_thresholds_read_back()
     """
     return targets(kinds=kinds).flatmap(lambda t: st.tuples(st.just(t), _write(t)))
 
@@ -242,11 +258,41 @@ def target_texts(
 ) -> st.SearchStrategy[str]:
     """Realistic target texts, as civil servants write them (see :func:`written_targets`).
 
-    >>> from hypothesis import find
-    >>> find(target_texts(kinds=[YesNo]), lambda text: True)
-    'Oui/Non'
+    >>> import cssindicators as ci
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10)
+    ... @given(target_texts(kinds=[YesNo]))
+    ... def test_yes_no_texts(text):
+    ...     assert ci.parse_target(text) == YesNo()
+    >>> test_yes_no_texts()
     """
     return written_targets(kinds=kinds).map(lambda pair: pair[1])
+
+
+def plans(
+    *, max_sectors: int = 3, max_children: int = 2, max_items: int = 2
+) -> st.SearchStrategy[Plan]:
+    """Valid plans: at most ``max_sectors`` sectors, ``max_children`` children a node
+    (two service blocks at most), ``max_items`` results and indicators an objective.
+
+    Written with :func:`~cssindicators.reading.render_template`, a plan drawn reads back
+    to an equal plan with no diagnostic; its targets are written as people write them
+    (:func:`written_targets`).
+
+    >>> from hypothesis import given, settings
+    >>> from cssindicators.reading import parse_plan, render_template
+    >>> @settings(max_examples=5)
+    ... @given(plans(max_sectors=2))
+    ... def test_plans_read_back(plan):
+    ...     assert parse_plan(render_template(plan)) == plan
+    >>> test_plans_read_back()
+    """
+    return _plan_strategies.plans(
+        written_targets(),
+        max_sectors=max_sectors,
+        max_children=max_children,
+        max_items=max_items,
+    )
 
 
 @st.composite
@@ -274,11 +320,14 @@ def _period(draw: st.DrawFn, min_year: int, max_year: int) -> Period:
 
 
 def periods(*, min_year: int = 2015, max_year: int = 2030) -> st.SearchStrategy[Period]:
-    """Periods in every ISO 8601 form the library reads, between two years.
+    """Periods in every ISO 8601 form the library reads, starting between two years.
 
-    >>> from hypothesis import find
-    >>> find(periods(min_year=2023, max_year=2023), lambda p: p.days > 300)
-    Period('2023')
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10)
+    ... @given(periods(min_year=2023, max_year=2023))
+    ... def test_periods_start_in_2023(period):
+    ...     assert period.start.year == 2023 and period.start <= period.end
+    >>> test_periods_start_in_2023()
     """
     return _period(min_year, max_year)
 
@@ -326,10 +375,13 @@ def measurements(
     over periods of every form, for the ``indicator`` id if given.
 
     >>> import cssindicators as ci
-    >>> from hypothesis import find
+    >>> from hypothesis import given, settings
     >>> t = ci.parse_target("≥ 3 heures/jour")
-    >>> m = find(measurements(target=t), lambda m: t.evaluate(m).met)
-    >>> t.evaluate(m).status
-    <Status.MET: 'met'>
+    >>> @settings(max_examples=10)
+    ... @given(measurements(target=t, indicator="1.1.1.1"))
+    ... def test_measurements_evaluate(m):
+    ...     assert m.indicator == "1.1.1.1"
+    ...     assert t.evaluate(m).status in (ci.Status.MET, ci.Status.PARTIAL, ci.Status.NOT_MET)
+    >>> test_measurements_evaluate()
     """
     return _measurement(target, indicator, max_value)

@@ -32,7 +32,7 @@ from typing import Any
 
 import attrs
 
-from cssindicators import _grammar
+from cssindicators import _columns, _grammar
 from cssindicators.errors import ConfigurationError, MeasurementError, TargetSyntaxError
 from cssindicators.measurements import Measurement
 from cssindicators.periods import TimeUnit
@@ -86,8 +86,16 @@ class Status(enum.Enum):
     INVALID = "invalid"
 
 
-def _close(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=REL_TOLERANCE, abs_tol=1e-12)
+#: Absolute tolerance of the same comparisons, for amounts of 0.
+ABS_TOLERANCE = 1e-12
+
+
+def _close(observed: Any, amount: float, xp: Any = _columns) -> Any:
+    """Whether ``observed`` is within the tolerances of ``amount``, as :func:`math.isclose`
+    decides it for finite values; written over the array namespace ``xp`` (one value,
+    or a column of them)."""
+    tolerance = xp.maximum(REL_TOLERANCE * xp.maximum(abs(observed), abs(amount)), ABS_TOLERANCE)
+    return (observed == amount) | (xp.isfinite(observed) & (abs(observed - amount) <= tolerance))
 
 
 class Comparator(enum.Enum):
@@ -103,13 +111,19 @@ class Comparator(enum.Enum):
     LESS_THAN = "<"
     EQUAL = "="
 
-    def holds(self, observed: float, amount: float) -> bool:
+    def holds(self, observed: Any, amount: float, xp: Any = _columns) -> Any:
         """Whether ``observed`` satisfies ``<comparator> amount`` (with a tiny tolerance).
+
+        ``observed`` is one number, or a column of them in the array namespace ``xp``
+        (:mod:`numpy`, or the plain-Python default), for which the answer is a column.
 
         >>> Comparator.AT_MOST.holds(12.000000000001, 12)
         True
+        >>> import numpy
+        >>> Comparator.AT_LEAST.holds(numpy.array([2.0, 3.0]), 3, numpy).tolist()
+        [False, True]
         """
-        return _COMPARISONS[self](observed, amount)
+        return _COMPARISONS[self](observed, amount, xp)
 
     @property
     def more_is_better(self) -> bool | None:
@@ -121,11 +135,11 @@ class Comparator(enum.Enum):
         return _DIRECTION[self]
 
 
-_COMPARISONS: dict[Comparator, Callable[[float, float], bool]] = {
-    Comparator.AT_LEAST: lambda o, a: o >= a or _close(o, a),
-    Comparator.AT_MOST: lambda o, a: o <= a or _close(o, a),
-    Comparator.MORE_THAN: lambda o, a: o > a and not _close(o, a),
-    Comparator.LESS_THAN: lambda o, a: o < a and not _close(o, a),
+_COMPARISONS: dict[Comparator, Callable[[Any, float, Any], Any]] = {
+    Comparator.AT_LEAST: lambda o, a, xp: (o >= a) | _close(o, a, xp),
+    Comparator.AT_MOST: lambda o, a, xp: (o <= a) | _close(o, a, xp),
+    Comparator.MORE_THAN: lambda o, a, xp: (o > a) & xp.logical_not(_close(o, a, xp)),
+    Comparator.LESS_THAN: lambda o, a, xp: (o < a) & xp.logical_not(_close(o, a, xp)),
     Comparator.EQUAL: _close,
 }
 _DIRECTION: dict[Comparator, bool | None] = {
@@ -267,12 +281,21 @@ class Bands:
         >>> Bands().status(True, 0.0)
         <Status.MET: 'met'>
         """
-        if met:
-            return Status.MET
-        return Status.PARTIAL if achievement >= self.partial else Status.NOT_MET
+        return _STATUSES[self.codes(met, achievement)]
+
+    def codes(self, met: Any, achievement: Any, xp: Any = _columns) -> Any:
+        """:meth:`status` as a position in :class:`Status`, over one value or a column of
+        them in the array namespace ``xp``.
+
+        >>> import numpy
+        >>> Bands().codes(numpy.array([True, False, False]), numpy.array([1.0, 0.6, 0.2]), numpy).tolist()
+        [0, 1, 2]
+        """
+        return xp.where(met, 0, xp.where(achievement >= self.partial, 1, 2))
 
 
 DEFAULT_BANDS = Bands()
+_STATUSES = tuple(Status)
 
 
 @attrs.frozen
@@ -336,11 +359,11 @@ def _unit_parts(target: Target) -> dict[str, str]:
     }
 
 
-def _ratio(numerator: float, denominator: float) -> float:
+def _ratio(numerator: Any, denominator: Any, xp: Any) -> Any:
     """A ratio of achievement: 0/0 is 1.0 (exactly the amount), x/0 is infinite."""
-    if denominator == 0:
-        return 1.0 if numerator == 0 else math.inf
-    return numerator / denominator
+    zero = denominator == 0
+    quotient = numerator / xp.where(zero, 1.0, denominator)
+    return xp.where(zero, xp.where(numerator == 0, 1.0, math.inf), quotient)
 
 
 class Target(abc.ABC):
@@ -447,15 +470,25 @@ class Target(abc.ABC):
         cssindicators.errors.MeasurementError: a measured value cannot be negative, got -1
         """
         observed = self._observe(measurement)
-        met, expected, achievement = self._judge(observed)
+        met, expected, achievement = self._judge(observed, _columns)
         return Evaluation(
             target=self,
             measurement=measurement,
             status=bands.status(met, achievement),
             observed=observed,
-            expected=expected,
-            achievement=achievement,
+            expected=float(expected),
+            achievement=float(achievement),
         )
+
+    @staticmethod
+    def usable(number: Any, xp: Any = _columns) -> Any:
+        """Whether a measured number can be evaluated: finite and not negative (one
+        number, or a column of them in the array namespace ``xp``).
+
+        >>> Target.usable(3.0), Target.usable(-1.0), Target.usable(float("nan"))
+        (True, False, False)
+        """
+        return (number >= 0) & xp.isfinite(number)
 
     def _observe(self, measurement: Measurement) -> float:
         """The measured value in the target's terms: unit converted, per period."""
@@ -471,8 +504,10 @@ class Target(abc.ABC):
         return value / measurement.period.length(self.per)
 
     @abc.abstractmethod
-    def _judge(self, observed: float) -> tuple[bool, float, float]:
-        """Whether ``observed`` meets the rule, the amount compared with, the achievement."""
+    def _judge(self, observed: Any, xp: Any) -> tuple[Any, Any, Any]:
+        """Whether ``observed`` meets the rule, the amount compared with, the achievement:
+        written once over the array namespace ``xp``, for one value (evaluation) or a
+        column of them (the scoring engine)."""
 
 
 def _number(value: object) -> float:
@@ -480,10 +515,13 @@ def _number(value: object) -> float:
         raise MeasurementError(
             f"a measured value for a numeric target must be a number, got {value!r}"
         )
-    number = float(value)
-    if not math.isfinite(number):
-        raise MeasurementError(f"a measured value must be finite, got {value!r}")
-    if number < 0:
+    try:
+        number = float(value)
+    except OverflowError:  # an integer beyond floats
+        number = math.inf
+    if not Target.usable(number):
+        if not math.isfinite(number):
+            raise MeasurementError(f"a measured value must be finite, got {value!r}")
         raise MeasurementError(f"a measured value cannot be negative, got {value!r}")
     return number
 
@@ -577,17 +615,18 @@ class Threshold(Target):
     def __str__(self) -> str:
         return f"{self.comparator.value} {format_amount(self.amount)}{_suffix(self.amount, self.unit, self.per)}"
 
-    def _judge(self, observed: float) -> tuple[bool, float, float]:
+    def _judge(self, observed: Any, xp: Any) -> tuple[Any, Any, Any]:
         amount = float(self.amount)
-        met = self.comparator.holds(observed, amount)
+        met = self.comparator.holds(observed, amount, xp)
         direction = self.comparator.more_is_better
         if direction is True:
-            achievement = _ratio(observed, amount)
+            achievement = _ratio(observed, amount, xp)
         elif direction is False:
-            achievement = _ratio(amount, observed)
+            achievement = _ratio(amount, observed, xp)
         else:
-            achievement = min(_ratio(observed, amount), _ratio(amount, observed))
-        return met, amount, 1.0 if met and direction is None else achievement
+            closest = xp.minimum(_ratio(observed, amount, xp), _ratio(amount, observed, xp))
+            achievement = xp.where(met, 1.0, closest)
+        return met, amount, achievement
 
 
 @attrs.frozen(repr=False)
@@ -623,19 +662,19 @@ class Between(Target):
             f"{_suffix(self.high, self.unit, self.per)}"
         )
 
-    def _judge(self, observed: float) -> tuple[bool, float, float]:
+    def _judge(self, observed: Any, xp: Any) -> tuple[Any, Any, Any]:
         low, high = float(self.low), float(self.high)
-        if Comparator.AT_LEAST.holds(observed, low) and Comparator.AT_MOST.holds(observed, high):
-            return True, low, 1.0
-        if observed < low:
-            return False, low, _ratio(observed, low)
-        return False, high, _ratio(high, observed)
+        met = Comparator.AT_LEAST.holds(observed, low, xp) & Comparator.AT_MOST.holds(
+            observed, high, xp
+        )
+        below = xp.logical_not(met) & (observed < low)
+        achievement = xp.where(
+            met, 1.0, xp.where(below, _ratio(observed, low, xp), _ratio(high, observed, xp))
+        )
+        return met, xp.where(met | below, low, high), achievement
 
 
 #: Answers a yes/no measurement may hold, in French, Dutch and English (case-insensitive).
-_ANSWERS = {"oui": True, "non": False, "ja": True, "nee": False, "yes": True, "no": False}
-
-
 @attrs.frozen(repr=False)
 class YesNo(Target):
     """A yes/no indicator (``Oui/Non``): met when the measured answer is yes.
@@ -664,7 +703,7 @@ class YesNo(Target):
     def _observe(self, measurement: Measurement) -> float:
         value = measurement.value
         if isinstance(value, str):
-            answer = _ANSWERS.get(value.strip().casefold())
+            answer = _answer(value)  # read with the grammar's YES and NO words
             if answer is not None:
                 return float(answer)
         elif isinstance(value, bool):
@@ -673,12 +712,13 @@ class YesNo(Target):
             f"a yes/no target needs True/False or Oui/Non, Ja/Nee, Yes/No; got {value!r}"
         )
 
-    def _judge(self, observed: float) -> tuple[bool, float, float]:
+    def _judge(self, observed: Any, xp: Any) -> tuple[Any, Any, Any]:
         return observed == 1.0, 1.0, observed
 
 
 # ---------------------------------------------------------------- reading target text
 
+# The grammar's words are its terminals; the builder maps terminal names to our values.
 _COMPARATORS = {c.name: c for c in Comparator}
 _PERIODS = {
     "YEAR": TimeUnit.YEAR, "YEARLY": TimeUnit.YEAR,
@@ -688,17 +728,8 @@ _PERIODS = {
     "WEEK": TimeUnit.WEEK, "WEEKLY": TimeUnit.WEEK,
     "DAY": TimeUnit.DAY, "DAILY": TimeUnit.DAY,
 }  # fmt: skip
-_UNITS = {"HOURS": HOURS, "MINUTES": MINUTES, "PERCENT": PERCENT}
-#: Counted nouns that all mean "times".
-_TIMES = {"fois", "keer", "maal", "times", "x"}
-
-
-class _SemanticError(Exception):
-    """A text that fits the grammar but not the rules: raised by the builder."""
-
-    def __init__(self, reason: str, position: int) -> None:
-        super().__init__(reason)
-        self.reason, self.position = reason, position
+_UNITS = {"HOURS": HOURS, "MINUTES": MINUTES, "PERCENT": PERCENT, "TIMES": TIMES}
+_ANSWERS = {"YES": True, "NO": False}
 
 
 def _amount(token: Any) -> Decimal:
@@ -714,6 +745,9 @@ class _Build:
     def unit_text(self, children: list[Unit]) -> Unit:
         return children[0]
 
+    def answer(self, children: list[Any]) -> bool:
+        return _ANSWERS[children[0].type]
+
     def threshold(self, children: list[Any]) -> Threshold:
         comparator, number, unit, per = children
         return Threshold(comparator or Comparator.AT_LEAST, _amount(number), unit, per)
@@ -721,14 +755,14 @@ class _Build:
     def range(self, children: list[Any]) -> Between:
         start, low, low_unit, _, high, high_unit, per = children
         if low_unit is not None and high_unit is not None and low_unit != high_unit:
-            raise _SemanticError(
+            raise _grammar.SemanticError(
                 f"both bounds of a range must have the same unit, got {low_unit.name} "
                 f"and {high_unit.name}",
                 start.start_pos,
             )
         low_amount, high_amount = _amount(low), _amount(high)
         if low_amount > high_amount:
-            raise _SemanticError(
+            raise _grammar.SemanticError(
                 f"the low bound {format_amount(low_amount)} exceeds the high bound "
                 f"{format_amount(high_amount)}",
                 low.start_pos,
@@ -746,8 +780,7 @@ class _Build:
         return child if isinstance(child, Unit) else _UNITS[child.type]
 
     def label(self, children: list[Any]) -> Unit:
-        name = _lower(" ".join(children))
-        return TIMES if name.casefold() in _TIMES else Unit(UnitKind.COUNT, name)
+        return Unit(UnitKind.COUNT, " ".join(children))
 
     def per(self, children: list[Any]) -> TimeUnit:
         (child,) = children
@@ -764,18 +797,13 @@ def _get_parser() -> Any:
     """The parser, built on first use."""
     global _parser
     if _parser is None:
-        _parser = _grammar.build_parser(_Build())
+        _parser = _grammar.build_parser(_Build)
     return _parser
 
 
 def _parse(text: str, start: str) -> Any:
-    """Parse ``text`` from rule ``start``."""
-    try:
-        return _get_parser().parse(text, start=start)
-    except _SemanticError as error:
-        raise TargetSyntaxError(error.reason, text=text, position=error.position) from None
-    except Exception as error:  # Lark's errors, translated at the boundary
-        raise _grammar.translate(error, text) from error
+    """Parse ``text`` from rule ``start``; raises :class:`TargetSyntaxError`."""
+    return _grammar.parse(_get_parser(), text, start)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -789,18 +817,22 @@ def target_or_none(text: str) -> Target | None:
     """``text`` read as a target, or ``None`` when it is not one (results cached).
 
     For readers that try many candidate texts: a failure costs no error message.
-    (Lark's errors and our semantic errors are all "not a target" here.)
 
     >>> target_or_none("≥ 12 par an"), target_or_none("en place")
     (Threshold('≥ 12/an'), None)
     """
     if not isinstance(text, str):
         return None
-    try:
-        target: Target = _get_parser().parse(text, start="target")
-    except Exception:  # any failure means "not a target"
-        return None
+    target: Target | None = _grammar.parse_or_none(_get_parser(), text, "target")
     return target
+
+
+@functools.lru_cache(maxsize=256)
+def _answer(text: str) -> bool | None:
+    """A measured yes/no answer read with the grammar's words (``Oui``, ``nee``…), or
+    ``None`` when the text is not one."""
+    answer: bool | None = _grammar.parse_or_none(_get_parser(), text, "answer")
+    return answer
 
 
 def parse_target(text: str) -> Target:
@@ -847,8 +879,5 @@ def parse_unit(text: str) -> Unit:
 
 @functools.lru_cache(maxsize=256)
 def _parse_unit_cached(text: str) -> Unit | None:
-    try:
-        unit: Unit = _parse(text, "unit_text")
-    except TargetSyntaxError:
-        return None
+    unit: Unit | None = _grammar.parse_or_none(_get_parser(), text, "unit_text")
     return unit
