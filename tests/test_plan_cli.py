@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from cssindicators.cli import main
+from cssindicators.reading import read_plan
+from cssindicators.reports import format_diagnostics, format_tree
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "molenbeek-2023" / "plan.txt"
 BROKEN = (
@@ -47,6 +49,14 @@ def test_show_prints_the_tree(cli: CliRun) -> None:
     ) in lines
     assert sum(" Indicateur : " in line for line in lines) == 31
     assert "\x1b" not in out
+
+
+def test_show_and_check_print_the_plan_reports(cli: CliRun) -> None:
+    plan = read_plan(EXAMPLE)
+    assert cli("show", str(EXAMPLE))[1] == format_tree(plan) + "\n"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    expected = format_diagnostics(plan, source=str(EXAMPLE), text=text)
+    assert cli("check", str(EXAMPLE))[1] == expected + "\n"
 
 
 def test_check_of_the_example_passes(cli: CliRun) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,9 @@ from cssindicators.plan import (
     ServiceBlock,
     Severity,
     StrategicObjective,
-    format_tree,
 )
 from cssindicators.reading import read_plan
+from cssindicators.reports import format_tree
 from cssindicators.targets import parse_target
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,16 +38,14 @@ def example() -> Plan:
     return read_plan(EXAMPLE)
 
 
-def small() -> Plan:
-    """One branch down to two indicators and a result."""
+def small(label: str = "Réunions") -> Plan:
+    """One branch down to two indicators and a result; ``label`` names the first indicator."""
     row = OperationalObjective(
         number=1,
         text="Tenir des réunions",
         results=(ExpectedResult(text="Projets communs"),),
         indicators=(
-            Indicator(
-                label="Réunions", target_text=">/=à 50/an.", target=parse_target(">/=à 50/an.")
-            ),
+            Indicator(label=label, target_text=">/=à 50/an.", target=parse_target(">/=à 50/an.")),
             Indicator(label="Espace d'écoute", target_text="beaucoup"),
         ),
     )
@@ -136,6 +135,159 @@ def test_children_of_an_operational_objective_are_results_then_indicators() -> N
         "s2.og1.os1.gdp.oo1.i1",
         "s2.og1.os1.gdp.oo1.i2",
     ]
+
+
+# ---------------------------------------------------------------- what the nodes hold
+
+NUMBER = "a whole number (0 or more) or None"
+OPTIONAL_TEXT = "a text or None"
+
+
+@pytest.mark.parametrize(
+    ("build", "fields", "message"),
+    [
+        (Sector, {"number": "3", "title": "x"}, f"Sector.number must be {NUMBER}, got '3'"),
+        (Sector, {"number": -1, "title": "x"}, f"Sector.number must be {NUMBER}, got -1"),
+        (Sector, {"number": 2.0, "title": "x"}, f"Sector.number must be {NUMBER}, got 2.0"),
+        (Sector, {"number": False, "title": "x"}, f"Sector.number must be {NUMBER}, got False"),
+        (Sector, {"number": 1, "title": 3}, f"Sector.title must be {OPTIONAL_TEXT}, got 3"),
+        (Sector, {"number": 1, "title": "x", "note": ["n"]},
+         f"Sector.note must be {OPTIONAL_TEXT}, got ['n']"),
+        (Sector, {"id": None, "number": 1, "title": "x"}, "Sector.id must be a text, got None"),
+        (GeneralObjective, {"number": 1, "title": b"x"},
+         f"GeneralObjective.title must be {OPTIONAL_TEXT}, got b'x'"),
+        (StrategicObjective, {"number": (1,), "title": "x"},
+         f"StrategicObjective.number must be {NUMBER}, got (1,)"),
+        (ServiceBlock, {"service": 1}, f"ServiceBlock.service must be {OPTIONAL_TEXT}, got 1"),
+        (OperationalObjective, {"number": 1, "text": None},
+         "OperationalObjective.text must be a text, got None"),
+        (ExpectedResult, {"text": 0}, "ExpectedResult.text must be a text, got 0"),
+        (Indicator, {"label": None}, "Indicator.label must be a text, got None"),
+        (Indicator, {"label": "x", "target_text": 12},
+         f"Indicator.target_text must be {OPTIONAL_TEXT}, got 12"),
+        (Indicator, {"label": "x", "target": "≥ 3/an"},
+         "Indicator.target must be a Target (see parse_target) or None, got '≥ 3/an'"),
+        (Plan, {"commune": 1000}, f"Plan.commune must be {OPTIONAL_TEXT}, got 1000"),
+        (Plan, {"year": "2023"}, f"Plan.year must be {NUMBER}, got '2023'"),
+        (Plan, {"legal_basis": ("AR",)}, f"Plan.legal_basis must be {OPTIONAL_TEXT}, got ('AR',)"),
+        (Plan, {"source": 42}, f"Plan.source must be {OPTIONAL_TEXT}, got 42"),
+        (Plan.assemble, {"year": "2023", "sectors": []}, f"Plan.year must be {NUMBER}, got '2023'"),
+        (Plan.assemble, {"commune": 3, "sectors": []}, f"Plan.commune must be {OPTIONAL_TEXT}, got 3"),
+    ],
+)  # fmt: skip
+def test_fields_of_the_wrong_type_are_rejected_by_name(
+    build: Callable[..., object], fields: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(PlanError) as caught:
+        build(**fields)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("build", "fields", "message"),
+    [
+        (Sector, {"number": 1, "title": "x", "objectives": [StrategicObjective(number=1, title="y")]},
+         "Sector.objectives[0] must be a GeneralObjective, got StrategicObjective(id='', "
+         "number=1, title='y', note=None, blocks=())"),
+        (GeneralObjective, {"number": 1, "title": "x", "objectives": (None,)},
+         "GeneralObjective.objectives[0] must be a StrategicObjective, got None"),
+        (StrategicObjective, {"number": 1, "title": "x", "blocks": "GDP"},
+         "StrategicObjective.blocks must be a sequence of ServiceBlock, got 'GDP'"),
+        (ServiceBlock, {"service": None, "objectives": 3},
+         "ServiceBlock.objectives must be a sequence of OperationalObjective, got 3"),
+        (OperationalObjective, {"number": 1, "text": "", "results": [ExpectedResult(text="r"), "s"]},
+         "OperationalObjective.results[1] must be an ExpectedResult, got 's'"),
+        (OperationalObjective, {"number": 1, "text": "", "indicators": [ExpectedResult(text="r")]},
+         "OperationalObjective.indicators[0] must be an Indicator, got ExpectedResult(id='', "
+         "text='r')"),
+        (OperationalObjective, {"number": 1, "text": "", "indicators": {"label": "x"}},
+         "OperationalObjective.indicators must be a sequence of Indicator, got {'label': 'x'}"),
+        (Plan, {"diagnostics": ["54:1: warning: sector 2 has no title"]},
+         "Plan.diagnostics[0] must be a Diagnostic, got '54:1: warning: sector 2 has no title'"),
+        (Plan.assemble, {"sectors": [GeneralObjective(number=1, title="x")]},
+         "Plan.sectors[0] must be a Sector, got GeneralObjective(id='', number=1, title='x', "
+         "note=None, objectives=())"),
+        (Plan.assemble, {"sectors": [Sector(number=1, title="x"), {"number": 2}]},
+         "Plan.sectors[1] must be a Sector, got {'number': 2}"),
+        (Plan.assemble, {"sectors": None}, "Plan.sectors must be a sequence of Sector, got None"),
+    ],
+)  # fmt: skip
+def test_children_of_the_wrong_class_are_rejected_by_name(
+    build: Callable[..., object], fields: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(PlanError) as caught:
+        build(**fields)
+    assert str(caught.value) == message
+
+
+def test_a_long_bad_value_is_shortened_in_the_message() -> None:
+    with pytest.raises(PlanError) as caught:
+        Sector(number=1, title=["word"] * 100)  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert message.startswith("Sector.title must be a text or None, got ['word', 'word', ")
+    assert message.endswith("…")
+    assert len(message) < 150
+
+
+def test_every_class_declares_its_id_prefix_and_its_child_fields(example: Plan) -> None:
+    prefixes = {Sector: "s", GeneralObjective: "og", StrategicObjective: "os",
+                ServiceBlock: "t", OperationalObjective: "oo", ExpectedResult: "r",
+                Indicator: "i"}  # fmt: skip
+    for kind, prefix in prefixes.items():
+        assert kind._id_prefix == prefix  # type: ignore[attr-defined]
+        tuples = [f.name for f in attrs.fields(kind) if f.default == ()]
+        assert list(kind._child_fields) == tuples  # type: ignore[attr-defined]
+    for node in [example, *example.walk()]:
+        declared = tuple(c for name in node._child_fields for c in getattr(node, name))
+        assert node.children == declared
+
+
+# ---------------------------------------------------------------- repr and str
+
+
+def test_repr_of_a_plan_is_one_short_line(example: Plan) -> None:
+    assert repr(example) == (
+        "<Plan commune='Molenbeek-Saint-Jean' year=2023: 4 sectors, 31 indicators, 5 diagnostics>"
+    )
+    assert repr(Plan()) == "<Plan commune=None year=None: 0 sectors, 0 indicators, 0 diagnostics>"
+    broken = Plan.assemble(
+        sectors=[Sector(number=1, title="x")],
+        diagnostics=[Diagnostic(Severity.ERROR, 1, 1, "a"), Diagnostic(Severity.ERROR, 2, 1, "b")],
+    )
+    assert repr(broken) == (
+        "<Plan commune=None year=None: 1 sector, 0 indicators, 2 diagnostics (2 errors)>"
+    )
+
+
+def test_str_of_a_plan_is_all_of_it(example: Plan) -> None:
+    assert str(example) == example.to_json()
+    assert Plan.from_json(str(example)) == example
+
+
+def test_node_reprs_count_their_children_but_equality_compares_them(example: Plan) -> None:
+    sector = example.node("s2", Sector)
+    assert repr(sector) == (
+        "Sector(id='s2', number=2, title=\"Lutte contre la criminalité, les nuisances et le "
+        "sentiment d'insécurité\", note=None, objectives=<1 node>)"
+    )
+    assert repr(example.node("s2.og1.os1.gdp.oo1")) == (
+        "OperationalObjective(id='s2.og1.os1.gdp.oo1', number=1, text='Assurer la présence "
+        "dissuasive des Gardiens de la Paix sur le terrain', results=<1 node>, "
+        "indicators=<1 node>)"
+    )
+    assert max(len(repr(node)) for node in example.walk()) < 400
+    # a change deep down shows in no repr above it, but in equality and hashing
+    (row,) = small().sectors[0].objectives[0].objectives[0].blocks[0].objectives
+    changed = attrs.evolve(row.indicators[0], label="Autre")
+    other = attrs.evolve(row, indicators=(changed, *row.indicators[1:]))
+    assert repr(other) == repr(row)
+    assert other != row
+    assert hash(other) != hash(row)
+    assert repr(small("Autre")) == repr(small())
+    assert small("Autre") != small()
+    assert hash(small("Autre")) != hash(small())
+    assert small() == small()
+    assert hash(small()) == hash(small())
 
 
 # ---------------------------------------------------------------- ids
@@ -367,6 +519,11 @@ def test_optional_properties_may_be_left_out() -> None:
         lambda d: d["sectors"][0].update(extra=1),
         lambda d: d["diagnostics"][0].update(severity="fatal"),
         lambda d: d["diagnostics"][0].update(line=0),
+        lambda d: d["sectors"][0].update(number=-1),
+        lambda d: d.update(year=-2023),
+        lambda d: d["sectors"][0].update(number=True),
+        lambda d: d.update(sectors={}),
+        lambda d: d["sectors"][1].update(objectives=""),
     ],
 )
 def test_the_schema_rejects_what_from_json_rejects(example: Plan, change: Any) -> None:
@@ -385,6 +542,10 @@ def test_the_schema_rejects_what_from_json_rejects(example: Plan, change: Any) -
               "quotes: line 1 column 2 (char 1)"),
         ("[]", "not a plan document: expected a JSON object"),
         ("{}", "not a plan document of format version 1: format_version is None"),
+        ('{"format_version": true}',
+         "not a plan document of format version 1: format_version is True"),
+        ('{"format_version": 1.0}',
+         "not a plan document of format version 1: format_version is 1.0"),
         ('{"format_version": 1, "sectors": [], "colour": "red"}',
          "not a plan document: extra fields found (colour) @ $"),
         ('{"format_version": 1, "year": "2023"}',
@@ -407,6 +568,37 @@ def test_from_json_errors_are_plan_errors_that_say_where(text: str, message: str
     assert str(caught.value).startswith(message)
 
 
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["sectors"][0].update(number=-1),
+         "not a plan document: Sector.number must be a whole number (0 or more) or None, "
+         "got -1 @ $.sectors[0]"),
+        (lambda d: d["sectors"][0]["objectives"][0].update(number=-2),
+         "not a plan document: GeneralObjective.number must be a whole number (0 or more) or "
+         "None, got -2 @ $.sectors[0].objectives[0]"),
+        (lambda d: d["diagnostics"][1].update(column=0),
+         "not a plan document: Diagnostic.column must be a whole number (1 or more), got 0 "
+         "@ $.diagnostics[1]"),
+        (lambda d: d.update(year=-1),
+         "Plan.year must be a whole number (0 or more) or None, got -1"),
+        (lambda d: d.update(sectors={}), "Plan.sectors must be an array, got {}"),
+        (lambda d: d.update(diagnostics=""), "Plan.diagnostics must be an array, got ''"),
+        (lambda d: d["sectors"][1]["objectives"][0].update(objectives={}),
+         "not a plan document: GeneralObjective.objectives must be an array, got {} "
+         "@ $.sectors[1].objectives[0]"),
+    ],
+)  # fmt: skip
+def test_from_json_rejects_what_the_model_cannot_hold_and_says_where(
+    example: Plan, change: Any, message: str
+) -> None:
+    document = json.loads(example.to_json())
+    change(document)
+    with pytest.raises(PlanError) as caught:
+        Plan.from_json(json.dumps(document))
+    assert str(caught.value) == message
+
+
 def test_an_unreadable_target_in_json_says_where() -> None:
     plan = small()
     document = json.loads(plan.to_json())
@@ -414,8 +606,11 @@ def test_an_unreadable_target_in_json_says_where() -> None:
     row["indicators"][0]["target"] = "≥ trois/an"
     with pytest.raises(PlanError) as caught:
         Plan.from_json(json.dumps(document))
-    assert "@ $.sectors[0].objectives[0].objectives[0].blocks[0].objectives[0]" in str(caught.value)
-    assert ".indicators[0].target" in str(caught.value)
+    assert str(caught.value) == (
+        "not a plan document: the target '≥ trois/an' does not parse: expected a number "
+        "(12, 2,5 or 1 000) after '≥', found 'trois' "
+        "@ $.sectors[0].objectives[0].objectives[0].blocks[0].objectives[0].indicators[0].target"
+    )
 
 
 # ---------------------------------------------------------------- diagnostics
@@ -431,10 +626,27 @@ def test_diagnostics_format_like_compilers() -> None:
     assert str(d) == "12:5: error: the target 'x' does not parse"
 
 
-@pytest.mark.parametrize(("line", "column"), [(0, 1), (1, 0), (-3, 2)])
-def test_diagnostics_are_one_based(line: int, column: int) -> None:
-    with pytest.raises(ValueError, match="must be 1 or more"):
+@pytest.mark.parametrize(
+    ("line", "column", "message"),
+    [
+        (0, 1, "Diagnostic.line must be a whole number (1 or more), got 0"),
+        (1, 0, "Diagnostic.column must be a whole number (1 or more), got 0"),
+        (-3, 2, "Diagnostic.line must be a whole number (1 or more), got -3"),
+        (1.0, 2, "Diagnostic.line must be a whole number (1 or more), got 1.0"),
+        (True, 2, "Diagnostic.line must be a whole number (1 or more), got True"),
+    ],
+)
+def test_diagnostics_are_one_based(line: Any, column: int, message: str) -> None:
+    with pytest.raises(PlanError) as caught:
         Diagnostic(Severity.INFO, line, column, "x")
+    assert str(caught.value) == message
+
+
+def test_diagnostics_hold_a_severity_and_a_text() -> None:
+    with pytest.raises(PlanError, match=r"^Diagnostic.severity must be a Severity, got 'error'$"):
+        Diagnostic("error", 1, 1, "x")  # type: ignore[arg-type]
+    with pytest.raises(PlanError, match=r"^Diagnostic.message must be a text, got None$"):
+        Diagnostic(Severity.ERROR, 1, 1, None)  # type: ignore[arg-type]
 
 
 def test_errors_are_the_error_diagnostics() -> None:

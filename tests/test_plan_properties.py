@@ -9,21 +9,35 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from pathlib import Path
+from typing import Any, TypeVar
 
 import attrs
 import jsonschema
-from hypothesis import assume, given
+from hypothesis import assume, event, given
 from hypothesis import strategies as st
 
-from cssindicators._plan_strategies import _phrases, plans
-from cssindicators.plan import Plan
+from cssindicators._plan_strategies import _phrases
+from cssindicators.errors import PlanError
+from cssindicators.plan import (
+    Diagnostic,
+    ExpectedResult,
+    GeneralObjective,
+    Indicator,
+    OperationalObjective,
+    Plan,
+    Sector,
+    ServiceBlock,
+    Severity,
+    StrategicObjective,
+)
 from cssindicators.reading import parse_plan, render_template
 from cssindicators.reading._template import Reading, read_template
 from cssindicators.reading._text import clean
-from cssindicators.strategies import written_targets
+from cssindicators.strategies import plans, targets, written_targets
 from cssindicators.targets import Target, parse_target
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,6 +46,7 @@ VALIDATOR = jsonschema.Draft202012Validator(
     json.loads((ROOT / "docs" / "plan.schema.json").read_text(encoding="utf-8"))
 )
 EXAMPLE_LINES = EXAMPLE_TEXT.split("\n")
+T = TypeVar("T")
 WORD = re.compile(r"\w+")
 
 # The words of the template's own headings, which no node needs to repeat.
@@ -139,6 +154,132 @@ def test_json_round_trip_and_schema(plan: Plan) -> None:
 @given(plans())
 def test_generated_ids_are_unique_and_lead_back(plan: Plan) -> None:
     assert_ids_lead_to_their_nodes(plan)
+
+
+# ---------------------------------------------------------------- anything the model holds
+
+# Every value each field may hold, not only those a document gives: any text (empty, with
+# line breaks, control characters, any script), any number from 0 up, any target, a
+# target text without target and the other way round, any diagnostic.
+_TEXTS = st.text()
+_OPTIONAL_TEXTS = st.none() | st.text()
+_NUMBERS = st.none() | st.integers(min_value=0)
+
+
+def _tuples(strategy: st.SearchStrategy[T], most: int = 3) -> st.SearchStrategy[tuple[T, ...]]:
+    return st.lists(strategy, max_size=most).map(tuple)
+
+
+_INDICATORS = st.builds(
+    Indicator, label=_TEXTS, target_text=_OPTIONAL_TEXTS, target=st.none() | targets()
+)
+_OPERATIONALS = st.builds(
+    OperationalObjective,
+    number=_NUMBERS,
+    text=_TEXTS,
+    results=_tuples(st.builds(ExpectedResult, text=_TEXTS)),
+    indicators=_tuples(_INDICATORS),
+)
+_BLOCKS = st.builds(ServiceBlock, service=_OPTIONAL_TEXTS, objectives=_tuples(_OPERATIONALS))
+_STRATEGICS = st.builds(
+    StrategicObjective,
+    number=_NUMBERS,
+    title=_OPTIONAL_TEXTS,
+    note=_OPTIONAL_TEXTS,
+    blocks=_tuples(_BLOCKS),
+)
+_GENERALS = st.builds(
+    GeneralObjective,
+    number=_NUMBERS,
+    title=_OPTIONAL_TEXTS,
+    note=_OPTIONAL_TEXTS,
+    objectives=_tuples(_STRATEGICS, 2),
+)
+_SECTORS = st.builds(
+    Sector,
+    number=_NUMBERS | st.integers(0, 2),  # repeated numbers, for the id scheme
+    title=_OPTIONAL_TEXTS,
+    note=_OPTIONAL_TEXTS,
+    objectives=_tuples(_GENERALS, 2),
+)
+_DIAGNOSTICS = st.builds(
+    Diagnostic,
+    st.sampled_from(Severity),
+    st.integers(min_value=1),
+    st.integers(min_value=1),
+    _TEXTS,
+)
+ANY_PLANS = st.builds(
+    Plan.assemble,
+    sectors=_tuples(_SECTORS, 3),
+    commune=_OPTIONAL_TEXTS,
+    year=_NUMBERS,
+    allocation=_OPTIONAL_TEXTS,
+    legal_basis=_OPTIONAL_TEXTS,
+    diagnostics=_tuples(_DIAGNOSTICS),
+    source=_OPTIONAL_TEXTS,
+)
+
+
+@given(ANY_PLANS)
+def test_whatever_the_model_holds_json_writes_and_reads_back(plan: Plan) -> None:
+    for document in (plan.to_json(), plan.to_json(indent=None), str(plan)):
+        again = Plan.from_json(document)
+        assert again == plan
+        assert again.source == plan.source
+        assert [d.message for d in again.diagnostics] == [d.message for d in plan.diagnostics]
+        VALIDATOR.validate(json.loads(document))
+    assert_ids_lead_to_their_nodes(plan)
+
+
+# any JSON value, to put anywhere in a document
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+def _places(value: Any) -> list[tuple[Any, Any]]:
+    """Every (container, key or index) of a JSON value, at any depth."""
+    found: list[tuple[Any, Any]] = []
+    keys = (
+        value.keys()
+        if isinstance(value, dict)
+        else range(len(value))
+        if isinstance(value, list)
+        else ()
+    )
+    for key in keys:
+        found.append((value, key))
+        found += _places(value[key])
+    return found
+
+
+@given(ANY_PLANS, st.data())
+def test_from_json_reads_a_changed_document_or_raises_a_plan_error(
+    plan: Plan, data: st.DataObject
+) -> None:
+    document = json.loads(plan.to_json())
+    container, key = data.draw(st.sampled_from(_places(document)))
+    container[key] = data.draw(_JSON)
+    text = json.dumps(document)
+    try:
+        again = Plan.from_json(text)
+    except PlanError:
+        event("rejected with a PlanError")
+        return
+    event("read")
+    VALIDATOR.validate(document)  # what from_json reads, the schema allows
+    assert Plan.from_json(again.to_json()) == again
+
+
+@given(st.text() | st.binary())
+def test_from_json_of_any_text_is_a_plan_or_a_plan_error(text: str | bytes) -> None:
+    with contextlib.suppress(PlanError):
+        Plan.from_json(text)
 
 
 # ---------------------------------------------------------------- any text

@@ -20,7 +20,7 @@ from cssindicators.errors import (
     TargetSyntaxError,
 )
 from cssindicators.measurements import Measurement, MeasurementFileError, parse_value
-from cssindicators.plan import Plan, format_diagnostics, format_tree
+from cssindicators.plan import Plan
 from cssindicators.reading import read_plan
 from cssindicators.targets import parse_target
 
@@ -77,6 +77,8 @@ def _read_plan(path: str, err: TextIO) -> Plan | None:
 
 
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from cssindicators.reports import format_tree
+
     plan = _read_plan(args.plan, err)
     if plan is None:
         return EXIT_USAGE
@@ -85,6 +87,8 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from cssindicators.reports import format_diagnostics
+
     plan = _read_plan(args.plan, err)
     if plan is None:
         return EXIT_USAGE

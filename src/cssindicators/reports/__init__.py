@@ -44,17 +44,22 @@ from collections.abc import Callable
 from typing import Any
 
 from cssindicators.errors import ConfigurationError
+from cssindicators.reports._common import summary_line
 from cssindicators.reports._html import plan_to_html, to_html
 from cssindicators.reports._tabular import CSV_COLUMNS, SCHEMA, to_csv, to_json
 from cssindicators.reports._text import to_markdown, to_text
+from cssindicators.reports._tree import format_diagnostics, format_tree
 from cssindicators.scoring import Scorecard
 
 __all__ = [
     "CSV_COLUMNS",
     "FORMATS",
     "SCHEMA",
+    "format_diagnostics",
+    "format_tree",
     "plan_to_html",
     "render",
+    "summary_line",
     "to_csv",
     "to_html",
     "to_json",

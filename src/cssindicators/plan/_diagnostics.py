@@ -1,0 +1,72 @@
+r"""The reader's remarks about a document: :class:`Severity` and :class:`Diagnostic`."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from cssindicators._color import BOLD_RED, BOLD_YELLOW, CYAN, paint
+from cssindicators.plan._fields import is_line_number, is_text, reject
+
+__all__ = ["Diagnostic", "Severity"]
+
+
+class Severity(enum.Enum):
+    """How serious a :class:`Diagnostic` is.
+
+    ``ERROR``: something of the document could not be read into the plan (a target that
+    does not parse, a table outside any objective). ``WARNING``: the document departs from
+    the template, and the reader made a choice (a heading without title, text it does
+    not understand). ``INFO``: debris the reader skipped or a number it did not use.
+
+    >>> Severity("error") is Severity.ERROR
+    True
+    """
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+_COLOURS = {Severity.ERROR: BOLD_RED, Severity.WARNING: BOLD_YELLOW, Severity.INFO: CYAN}
+
+
+def _severity(instance: object, attribute: attrs.Attribute[Severity], value: object) -> None:
+    if not isinstance(value, Severity):
+        reject(instance, attribute.name, "a Severity", value)
+
+
+@attrs.frozen
+class Diagnostic:
+    r"""A remark of the reader about one place of the document: 1-based line and column.
+
+    >>> d = Diagnostic(Severity.WARNING, 54, 1, "sector 2 has no title")
+    >>> print(d.format("plan.txt"))
+    plan.txt:54:1: warning: sector 2 has no title
+    >>> str(d)
+    '54:1: warning: sector 2 has no title'
+    >>> Diagnostic(Severity.INFO, 0, 1, "debris")
+    Traceback (most recent call last):
+      ...
+    cssindicators.errors.PlanError: Diagnostic.line must be a whole number (1 or more), got 0
+    """
+
+    severity: Severity = attrs.field(validator=_severity)
+    line: int = attrs.field(validator=is_line_number)
+    column: int = attrs.field(validator=is_line_number)
+    message: str = attrs.field(validator=is_text)
+
+    def format(self, source: str | None = None, *, color: bool = False) -> str:
+        """``source:line:column: severity: message``, as compilers print them.
+
+        ``source`` defaults to ``<text>``; ``color`` adds ANSI colours (for terminals).
+
+        >>> print(Diagnostic(Severity.ERROR, 3, 7, "bad").format(color=True))
+        <text>:3:7: \x1b[1;31merror\x1b[0m: bad
+        """
+        severity = paint(self.severity.value, _COLOURS[self.severity], color=color)
+        return f"{source or '<text>'}:{self.line}:{self.column}: {severity}: {self.message}"
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}: {self.severity.value}: {self.message}"
