@@ -262,11 +262,9 @@ def example_files(name: str = "molenbeek-2023") -> tuple[Path, Path]:
     >>> plan_file.name, measurements_file.name
     ('plan.txt', 'measurements.csv')
     """
-    from importlib import resources
-    from pathlib import Path
+    from cssindicators._resources import data_path
 
-    packaged = resources.files("cssindicators").joinpath("examples").joinpath(name)
-    folder = packaged if isinstance(packaged, Path) and packaged.is_dir() else None
+    folder = data_path("examples", name)
     if folder is None:
-        folder = Path(__file__).resolve().parents[3] / "examples" / name
+        raise ConfigurationError(f"no bundled example {name!r}")
     return folder / "plan.txt", folder / "measurements.csv"
