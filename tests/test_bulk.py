@@ -273,7 +273,9 @@ def commune_rows(seed: int) -> list[tuple[str, str, Any, str | None, str | None]
                 elif target is None:
                     value = rng.randint(0, 40)
                 else:
-                    amount = float(getattr(target, "amount", None) or target.high)
+                    amount = float(
+                        getattr(target, "amount", None) or getattr(target, "high", 1) or 1
+                    )
                     if target.is_rate and target.per is not None:
                         amount *= ci.parse_period(period).length(target.per)
                     elif _engine.is_additive(target):

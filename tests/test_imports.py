@@ -19,6 +19,15 @@ def test_importing_the_package_imports_no_optional_dependency() -> None:
     assert done.stdout.strip() == ""
 
 
+def test_lark_loads_on_the_first_parse() -> None:
+    code = (
+        "import sys, cssindicators as ci; before = 'lark' in sys.modules; "
+        "ci.parse_target('≥ 3 heures/jour'); print(before, 'lark' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]
+
+
 def test_plan_and_scoring_load_on_first_use() -> None:
     code = (
         "import sys, cssindicators as ci; "

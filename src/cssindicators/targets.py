@@ -281,7 +281,7 @@ class Bands:
         >>> Bands().status(True, 0.0)
         <Status.MET: 'met'>
         """
-        return _STATUSES[self.codes(met, achievement)]
+        return _STATUSES[int(self.codes(met, achievement))]
 
     def codes(self, met: Any, achievement: Any, xp: Any = _columns) -> Any:
         """:meth:`status` as a position in :class:`Status`, over one value or a column of
