@@ -21,14 +21,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cssindicators as ci
-from cssindicators import _grammar
+from cssindicators import _grammar, _numbers
 from cssindicators.measurements import (
     Measurement,
     MeasurementFile,
     MeasurementFileError,
     Problem,
     Row,
-    _values,
     parse_measurements,
     parse_value,
     read_measurements,
@@ -36,9 +35,10 @@ from cssindicators.measurements import (
 from cssindicators.measurements._decoding import decode
 
 ID = "s2.og1.os1.gdp.oo2.i1"
+DECIMALS = (",", ".")
 
 
-def read_text(text: str, **kwargs: str) -> MeasurementFile:
+def read_text(text: str, **kwargs: Any) -> MeasurementFile:
     return MeasurementFile.from_text(text, source="m.csv", **kwargs)
 
 
@@ -77,6 +77,22 @@ _PIECES_OF_FILES = [
         ("1.234,5", Decimal("1234.5")),
         ("1,234.5", Decimal("1234.5")),
         ("1.234.567,25", Decimal("1234567.25")),
+        # Belgian: a dot before exactly three digits groups thousands, a comma is decimal
+        ("1.250", 1250),
+        ("12.000", 12000),
+        ("1.250.000", 1250000),
+        ("1,250", Decimal("1.250")),
+        ("1 500,5", Decimal("1500.5")),
+        ("1\u202f500", 1500),
+        # a dot before another number of digits, or after a lone 0, is a decimal point
+        ("3.75", Decimal("3.75")),
+        ("0.250", Decimal("0.250")),
+        ("1.2500", Decimal("1.2500")),
+        ("1234.567", Decimal("1234.567")),
+        ("1,250,000", 1250000),
+        ("-1.250", -1250),
+        ("1.250.5", "1.250.5"),
+        ("1 500.250", Decimal("1500.250")),  # only a decimal point can be read there
         ("-3", -3),
         (" Oui ", "Oui"),
         ("une cinquantaine", "une cinquantaine"),
@@ -91,6 +107,59 @@ def test_parse_value(text: str, value: object) -> None:
     parsed = parse_value(text)
     assert parsed == value
     assert type(parsed) is type(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1.250", Decimal("1.250")),
+        ("1,250", 1250),
+        ("-1,250", -1250),
+        ("1,250,000", 1250000),
+        ("1,234.5", Decimal("1234.5")),
+        ("3.75", Decimal("3.75")),
+        ("2,5", Decimal("2.5")),  # a comma before other than three digits groups nothing
+        ("1 500.5", Decimal("1500.5")),
+        ("0,250", Decimal("0.250")),
+        ("12", 12),
+        # only the Belgian way writes these: not numbers with decimal points
+        ("1.250.000", "1.250.000"),
+        ("1.234,5", "1.234,5"),
+        ("VRAI", True),
+    ],
+)
+def test_parse_value_with_decimal_points(text: str, value: object) -> None:
+    parsed = parse_value(text, decimal=".")
+    assert parsed == value
+    assert type(parsed) is type(value)
+
+
+def test_with_decimal_commas_what_only_decimal_points_write_is_a_text() -> None:
+    assert parse_value("1,250,000", decimal=",") == "1,250,000"
+    assert parse_value("1,234.5", decimal=",") == "1,234.5"
+    assert parse_value("1,250,000") == 1250000  # without a choice, it reads one way only
+
+
+@pytest.mark.parametrize("decimal", [";", "", " ", "dot", "comma", 0, True, b","])
+def test_a_bad_decimal_is_a_configuration_error_naming_the_choices(
+    decimal: object, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "m.csv", f"indicator;value;period\n{ID};1;2023\n".encode())
+    calls: list[Callable[[], object]] = [
+        lambda: parse_value("1", decimal=decimal),  # type: ignore[arg-type]
+        lambda: parse_measurements(path.read_text(), decimal=decimal),  # type: ignore[arg-type]
+        lambda: read_measurements(path, decimal=decimal),  # type: ignore[arg-type]
+        lambda: MeasurementFile.read(path, decimal=decimal),  # type: ignore[arg-type]
+        lambda: MeasurementFile.from_text(path.read_text(), decimal=decimal),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        with pytest.raises(ci.ConfigurationError) as caught:
+            call()
+        message = str(caught.value)
+        assert message.startswith("decimal must be ',' (a decimal comma")
+        assert "'.' (a decimal point" in message
+        assert "or None (settled from a file's values)" in message
+        assert message.endswith(f", got {decimal!r}")
 
 
 # ---------------------------------------------------------------- the Measurement model
@@ -201,17 +270,32 @@ _NUMBERISH = st.text(alphabet="0123456789 ,.\u00a0\u202f-a", max_size=12)
 
 @given(text=st.one_of(_GRAMMAR_NUMBERS, _NUMBERISH))
 def test_the_number_pattern_is_the_grammars(text: str) -> None:
-    ours = _values.number_pattern(_grammar.grammar_text())
+    ours = _numbers.number_pattern(_grammar.grammar_text())
     assert bool(re.fullmatch(ours, text)) == bool(re.fullmatch(grammar_number(), text))
 
 
 @given(text=_GRAMMAR_NUMBERS)
 def test_a_cell_reads_every_number_of_the_grammar_as_a_target_does(text: str) -> None:
-    value = parse_value(text)
-    assert not isinstance(value, (bool, str))
     target = ci.parse_target(f"≥ {text}")
     assert isinstance(target, ci.Threshold)
-    assert Decimal(value) == target.amount
+    for value in (parse_value(text), parse_value(text, decimal=",")):
+        assert not isinstance(value, (bool, str))
+        assert Decimal(value) == target.amount
+    data = read_text(f"indicator;value;period\n{ID};{text};2023\n", decimal=",")
+    assert data.rows[0].measurement.value == target.amount
+
+
+@given(text=_NUMBERISH)
+def test_a_cell_is_a_number_exactly_when_the_grammar_reads_one(text: str) -> None:
+    unsigned = text.strip().removeprefix("-").lstrip()
+    value = parse_value(text)
+    if isinstance(value, str):
+        assert not re.fullmatch(grammar_number(), unsigned)
+        assert not re.fullmatch(grammar_number(), unsigned.translate(str.maketrans(".,", ",.")))
+    else:
+        assert re.fullmatch(grammar_number(), unsigned) or re.fullmatch(
+            grammar_number(), unsigned.translate(str.maketrans(".,", ",."))
+        )
 
 
 @pytest.fixture
@@ -222,10 +306,12 @@ def grammar(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
         text = re.sub(r"^NUMBER:.*$", f"NUMBER: {terminal}", _grammar.grammar_text(), flags=re.M)
         assert text != _grammar.grammar_text()
         monkeypatch.setattr(_grammar, "grammar_text", lambda: text)
-        _values._number.cache_clear()
+        _numbers._belgian.cache_clear()
+        _numbers._read_cached.cache_clear()
 
     yield replace
-    _values._number.cache_clear()  # read again from the grammar once restored
+    _numbers._belgian.cache_clear()  # read again from the grammar once restored
+    _numbers._read_cached.cache_clear()
 
 
 def test_a_change_to_the_grammars_number_changes_what_cells_read(
@@ -234,7 +320,8 @@ def test_a_change_to_the_grammars_number_changes_what_cells_read(
     assert (parse_value("2,5"), parse_value("1 100")) == (Decimal("2.5"), 1100)
     grammar("/[0-9]+/")  # no decimals, no grouping
     assert (parse_value("2,5"), parse_value("1 100"), parse_value("12")) == ("2,5", "1 100", 12)
-    assert parse_value("1.234,5") == Decimal("1234.5")  # both separators: the reader's own
+    # both conventions are the grammar's: no number has a separator now
+    assert (parse_value("1.234,5"), parse_value("1,234.5", decimal=".")) == ("1.234,5", "1,234.5")
     data = MeasurementFile.from_text(f"indicator;value;period\n{ID};2,5;2023\n")
     assert data.rows[0].measurement.value == "2,5"  # a text now, for a target to reject
 
@@ -388,29 +475,181 @@ def test_only_line_feeds_end_lines(separator: str) -> None:
     assert [p.line for p in csv_data.problems] == [3]
 
 
-@pytest.mark.parametrize(
-    ("value", "mark", "means"),
-    [
-        ("1.100", "2,5", "1100 or 1,1"),
-        ("12,500", "2.5", "12500 or 12.5"),
-        ("-1.100", "1.234,5", "-1100 or -1,1"),
-    ],
+# ---------------------------------------------------------------- a file's decimal mark
+
+_DEFAULT_NOTE = (
+    "m.csv: {count} read with decimal commas, dots grouping thousands (the Belgian way), "
+    "as no value of the file shows its decimal mark (such as 2,5 or 3.75): {first!r} "
+    "(line {line}) is {value}; {doubt}, read the file with decimal='.' (--decimal . on the "
+    "command line)"
 )
-def test_a_number_that_reads_either_way_is_ambiguous(value: str, mark: str, means: str) -> None:
-    data = read_text(f"indicator;value;period\n{ID};{mark};2023\n{ID};{value};2024\n")
-    assert [r.line for r in data.rows] == [2]
-    (problem,) = data.problems
-    assert problem.line == 3
-    assert problem.reason == (
-        f"ambiguous number {value!r}: this file writes decimal "
-        f"{'commas' if ',' in mark[-2:] else 'points'} (line 2: {mark!r}), so {value!r} may "
-        f"mean {means}; write it as one of these"
+
+
+def test_a_dot_before_three_digits_groups_thousands_in_a_file_without_decimal_commas() -> None:
+    data = read_text(f"indicator;value;period\n{ID};1.250;2023\n{ID};12;2024\n")
+    assert [r.measurement.value for r in data.rows] == [1250, 12]
+    assert (data.decimal, data.problems) == (",", ())
+    assert data.notes == (
+        _DEFAULT_NOTE.format(
+            count="1 value", first="1.250", line=2, value="1250", doubt="if it is a decimal"
+        ),
     )
 
 
-def test_a_number_with_three_decimals_is_read_when_nothing_contradicts_it() -> None:
-    data = read_text(f"indicator;value;period\n{ID};1.100;2023\n{ID};2;2024\n{ID};1.25;2025\n")
-    assert [r.measurement.value for r in data.rows] == [Decimal("1.100"), 2, Decimal("1.25")]
+def test_the_note_counts_the_values_read_by_the_convention_and_names_the_first() -> None:
+    lines = [f"{ID};7;2023", f"{ID};1,500;2023", f"{ID};-2.000;2023", f"{ID};12.500 %;2023"]
+    data = read_text("indicator;value;period\n" + "\n".join(lines) + "\n")
+    assert [r.measurement.value for r in data.rows] == [7, Decimal("1.5"), -2000, 12500]
+    assert data.rows[3].measurement.unit == "%"
+    assert data.notes == (
+        _DEFAULT_NOTE.format(
+            count="3 values", first="1,500", line=3, value="1,5", doubt="if they are decimals"
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("shown", "decimal", "value"),
+    [
+        ("2,5", ",", 1250),
+        ("1.234,5", ",", 1250),
+        ("1.250.000", ",", 1250),
+        ("1 500,5", ",", 1250),
+        ("3.75", ".", Decimal("1.25")),
+        ("0.250", ".", Decimal("1.25")),
+        ("1234.5", ".", Decimal("1.25")),
+        ("1,234.5", ".", Decimal("1.25")),
+        ("1,250,000", ".", Decimal("1.25")),
+    ],
+)
+def test_values_that_show_a_convention_settle_the_file(
+    shown: str, decimal: str, value: object
+) -> None:
+    data = read_text(f"indicator;value;period\n{ID};1.250;2023\n{ID};{shown};2024\n")
+    assert data.rows[0].measurement.value == value
+    assert data.decimal == decimal
+    (note,) = data.notes
+    other = "." if decimal == "," else ","
+    assert note.startswith(f"m.csv: 1 value read with {_numbers.convention(decimal)}")
+    assert f"as line 3's value {shown!r} shows: '1.250' (line 2) is " in note
+    assert note.endswith(
+        f"read the file with decimal={other!r} (--decimal {other} on the command line)"
+    )
+
+
+def test_a_file_settled_with_decimal_points_says_how_to_read_thousands() -> None:
+    data = read_text(f"indicator;value;period\n{ID};3.75;2023\n{ID};12,500;2024\n")
+    assert data.rows[1].measurement.value == 12500  # a comma groups thousands there
+    assert data.notes == (
+        "m.csv: 1 value read with decimal points, commas grouping thousands, as line 2's "
+        "value '3.75' shows: '12,500' (line 3) is 12500; if it groups thousands, read the "
+        "file with decimal=',' (--decimal , on the command line)",
+    )
+
+
+def test_values_that_show_nothing_need_no_note() -> None:
+    data = read_text(f"indicator;value;period\n{ID};1 250;2023\n{ID};2,5;2023\n{ID};Oui;2023\n")
+    assert (data.notes, data.decimal) == ((), ",")
+    assert read_text(f"indicator;value;period\n{ID};3.75;2023\n").decimal == "."
+
+
+@pytest.mark.parametrize(
+    ("value", "comma", "point", "means"),
+    [
+        ("1.100", "2,5", "3.75", "1100 or 1,1"),
+        ("12,500", "1.250.000", "2.5", "12,5 or 12500"),
+        ("-1.100", "1.234,5", "1,000,000", "-1100 or -1,1"),
+    ],
+)
+def test_a_file_that_writes_numbers_both_ways_reports_those_that_read_either_way(
+    value: str, comma: str, point: str, means: str
+) -> None:
+    text = f"indicator;value;period\n{ID};{comma};2023\n{ID};{value};2024\n{ID};{point};2025\n"
+    data = read_text(text)
+    assert [r.line for r in data.rows] == [2, 4]  # what reads one way only is read
+    (problem,) = data.problems
+    assert problem.line == 3
+    assert problem.reason == (
+        f"ambiguous number {value!r}: this file writes numbers both ways, {comma!r} (line 2) "
+        f"with decimal commas, dots grouping thousands and {point!r} (line 4) with decimal "
+        f"points, commas grouping thousands, so {value!r} may mean {means}; write it so that "
+        "it reads one way, or read the file with decimal=',' or decimal='.'"
+    )
+    assert (data.notes, data.decimal) == ((), None)
+    for decimal in DECIMALS:  # the caller's choice settles it: the value is read so
+        chosen = {r.line: r.measurement.value for r in read_text(text, decimal=decimal).rows}
+        assert chosen[3] == parse_value(value, decimal=decimal)
+        assert not isinstance(chosen[3], str)
+
+
+@pytest.mark.parametrize("decimal", [",", "."])
+def test_a_chosen_decimal_reads_ambiguous_values_without_a_note(decimal: str) -> None:
+    data = read_text(f"indicator;value;period\n{ID};1.250;2023\n{ID};1,250;2024\n", decimal=decimal)
+    expected = [1250, Decimal("1.25")] if decimal == "," else [Decimal("1.25"), 1250]
+    assert [r.measurement.value for r in data.rows] == expected
+    assert (data.notes, data.problems, data.decimal) == ((), (), decimal)
+
+
+@pytest.mark.parametrize(
+    ("decimal", "value"),
+    [(".", "1.250.000"), (".", "1.234,5"), (",", "1,250,000"), (",", "1,234.5")],
+)
+def test_a_value_that_only_the_other_convention_writes_is_a_problem(
+    decimal: str, value: str
+) -> None:
+    data = read_text(f"indicator;value;period\n{ID};{value};2023\n{ID};3;2024\n", decimal=decimal)
+    assert [r.line for r in data.rows] == [3]
+    (problem,) = data.problems
+    other = "." if decimal == "," else ","
+    assert problem.reason == (
+        f"the value {value!r} is written with {_numbers.convention(other)}, but the file is "
+        f"read with {_numbers.convention(decimal)} (decimal={decimal!r}): write it that way, "
+        f"or read the file with decimal={other!r}"
+    )
+
+
+def test_values_that_read_the_same_either_way_are_read_whatever_the_choice() -> None:
+    text = f"indicator;value;period\n{ID};2,5;2023\n{ID};3.75;2023\n{ID};1 500;2023\n"
+    for decimal in (None, ",", "."):
+        data = read_text(text, decimal=decimal)
+        assert [r.measurement.value for r in data.rows] == [Decimal("2.5"), Decimal("3.75"), 1500]
+        assert data.problems == ()
+
+
+def test_a_row_that_is_a_problem_anyway_is_not_counted_in_the_note() -> None:
+    data = read_text(f"indicator;value;period\n{ID};1.250;2023-13\n{ID};2.500;2023\n")
+    assert [p.line for p in data.problems] == [2]
+    (note,) = data.notes
+    assert note.startswith("m.csv: 1 value read")
+    assert "'2.500' (line 3) is 2500" in note
+
+
+def test_json_lines_settle_their_texts_and_keep_their_numbers() -> None:
+    lines = [
+        json.dumps({"indicator": ID, "value": "1.250", "period": "2023"}),
+        json.dumps({"indicator": ID, "value": 3.75, "period": "2023"}),  # a JSON number
+        json.dumps({"indicator": ID, "value": "2,5", "period": "2023"}),
+    ]
+    data = read_text("\n".join(lines) + "\n")
+    assert [r.measurement.value for r in data.rows] == [1250, Decimal("3.75"), Decimal("2.5")]
+    assert data.decimal == ","
+    assert "as line 3's value '2,5' shows: '1.250' (line 1) is 1250" in data.notes[0]
+
+
+def test_a_file_read_from_disk_keeps_its_decoding_notes_before_its_number_notes(
+    tmp_path: Path,
+) -> None:
+    path = write(
+        tmp_path,
+        "m.csv",
+        f"indicator;valeur;période\n{ID};1.250;2023\n{ID};é;2023\n".encode("cp1252"),
+    )
+    data = read_measurements(path)
+    assert [note.partition(": ")[2][:25] for note in data.notes] == [
+        "not UTF-8 text: lines 1, ",
+        "1 value read with decimal",
+    ]
+    assert MeasurementFile.read(path, decimal=".").rows[0].measurement.value == Decimal("1.25")
 
 
 @pytest.mark.parametrize(("value", "unit"), [("75%", None), ("75 %", None), ("75 %", "%")])

@@ -608,7 +608,7 @@ def test_an_unreadable_target_in_json_says_where() -> None:
         Plan.from_json(json.dumps(document))
     assert str(caught.value) == (
         "not a plan document: the target '≥ trois/an' does not parse: expected a number "
-        "(12, 2,5 or 1 000) after '≥', found 'trois' "
+        "(12, 2,5, 1.500 or 1 500) after '≥', found 'trois' "
         "@ $.sectors[0].objectives[0].objectives[0].blocks[0].objectives[0].indicators[0].target"
     )
 

@@ -92,7 +92,8 @@ VARIANTS = {
     # a bare amount means "at least"
     "12/an": "≥ 12/an",
     "100 %": "≥ 100 %",
-    # numbers: decimal comma or point, grouped thousands
+    # numbers, the Belgian way: a dot or a space before groups of three digits groups
+    # thousands, a comma is the decimal mark, a dot elsewhere a decimal point
     "≥ 2,5 heures/jour": "≥ 2,5 heures/jour",
     "≥ 2.5 heures/jour": "≥ 2,5 heures/jour",
     "≥ 1 000/an": "≥ 1000/an",
@@ -100,6 +101,19 @@ VARIANTS = {
     "≥ 1\u202f000/an": "≥ 1000/an",
     "≥ 12 500,75/an": "≥ 12 500,75/an",
     "≥ 3,0 h/jour": "≥ 3 heures/jour",
+    "≥ 1.500 heures/an": "≥ 1500 heures/an",
+    "12.000 par an": "≥ 12 000/an",
+    "≥ 1.250.000": "≥ 1 250 000",
+    "≥ 1.500,5": "≥ 1500,5",
+    "≥ 1 500,5": "≥ 1500,5",
+    "≥ 1,500": "≥ 1,5",
+    "≥ 0.75": "≥ 0,75",
+    "≥ 0.250": "≥ 0,25",
+    "≥ 1.2500": "≥ 1,25",
+    "≥ 1500.250": "≥ 1500,25",
+    "≥ 1 500.5": "≥ 1500,5",
+    "entre 1.000 et 2.500 par an": "entre 1000 et 2500/an",
+    "≥ 1.500.": "≥ 1500",
     # units
     "≥ 3 heure/jour": "≥ 3 heures/jour",
     "≥ 1 heure/jour": "≥ 1 heure/jour",
@@ -156,6 +170,19 @@ VARIANTS = {
     "Yes/No": "Oui/Non",
     "between 1 and 2 hours per day": "entre 1 et 2 heures/jour",
     "less than 10 %": "< 10 %",
+    # English "a" before a period word: a rate
+    "at least 3 sessions a week": "≥ 3 sessions/semaine",
+    "3 visits a month": "≥ 3 visits/mois",
+    "2 reports a year": "≥ 2 reports/an",
+    "≥ 2 hours a day": "≥ 2 heures/jour",
+    "4 times A Quarter": "≥ 4 fois/trimestre",
+    "1 audit a half-year": "≥ 1 audit/semestre",
+    "≥ 5 a week": "≥ 5/semaine",
+    # … and nowhere else: "a" in a French label stays in the label
+    "3 visites a domicile": "≥ 3 visites a domicile",
+    "≥ 2 patrouilles a week-end": "≥ 2 patrouilles a week-end",
+    "≥ 2 sessions a weeks": "≥ 2 sessions a weeks",
+    "≥ 1 an": "≥ 1 an",
 }
 
 
@@ -208,14 +235,19 @@ def test_targets_are_immutable_and_hashable() -> None:
     assert len({t, ci.parse_target("au moins 12/an"), ci.parse_target("≥ 13/an")}) == 2
 
 
+NUMBER_RULE = (
+    "a dot or a space groups thousands before groups of three digits (1.500, 1 500), the "
+    "decimal mark is a comma (2,5, 1.500,5), and a dot elsewhere is a decimal point (2.5)"
+)
+
 # Rejected texts with their exact messages.
 REJECTED = {
     "": (0, "expected a target such as '≥ 12 par an' or 'Oui/Non', found nothing"),
     "≥": (
         1,
-        "expected a number (12, 2,5 or 1 000) after '≥', found the end of the text",
+        "expected a number (12, 2,5, 1.500 or 1 500) after '≥', found the end of the text",
     ),
-    "≥ douze par an": (2, "expected a number (12, 2,5 or 1 000) after '≥', found 'douze'"),
+    "≥ douze par an": (2, "expected a number (12, 2,5, 1.500 or 1 500) after '≥', found 'douze'"),
     "≥ 3 heures/lundi": (
         11,
         "expected a period (jour, semaine, mois, trimestre, semestre, an) after '/', found 'lundi'",
@@ -237,11 +269,32 @@ REJECTED = {
     "\x00": (
         0,
         "expected a comparator (≥, ≤, >, <, =, au moins, au plus…), a number "
-        "(12, 2,5 or 1 000), a range (entre … et …) or Oui/Non, found '\\x00'",
+        "(12, 2,5, 1.500 or 1 500), a range (entre … et …) or Oui/Non, found '\\x00'",
     ),
     "≥ 12 par an par jour": (
         12,
         "expected a final full stop or the end of the target after 'an', found 'par'",
+    ),
+    # numbers that the Belgian way does not read: the whole number is pointed at
+    **{
+        text: (text.index(number), f"{number!r} is not a number: {NUMBER_RULE}")
+        for text, number in [
+            ("≥ 1,500,000 par an", "1,500,000"),
+            ("≥ 1 500.250", "1 500.250"),
+            ("≥ 1.500.5 heures", "1.500.5"),
+            ("1.50.000", "1.50.000"),
+            ("≥ 2,5.3 h/jour", "2,5.3"),
+        ]
+    },
+    "≥ 1.500 000": (
+        8,
+        "expected a unit (heures, minutes, %, or what is counted), a period (/jour, par an…), "
+        "a final full stop or the end of the target after '500', found '000'",
+    ),
+    "de 1.000 2.000": (
+        9,
+        "expected the second bound of the range (et …, à …) or a unit (heures, minutes, %, "
+        "or what is counted) after '000', found '2.000'",
     ),
 }
 

@@ -40,7 +40,7 @@ _DESCRIPTIONS = {
     "MORE_THAN": _COMPARATOR,
     "LESS_THAN": _COMPARATOR,
     "EQUAL": _COMPARATOR,
-    "NUMBER": "a number (12, 2,5 or 1 000)",
+    "NUMBER": "a number (12, 2,5, 1.500 or 1 500)",
     "RANGE_START": "a range (entre … et …)",
     "RANGE_SEP": "the second bound of the range (et …, à …)",
     "YES_NO": "Oui/Non",
@@ -217,6 +217,31 @@ def _after(text: str, position: int) -> str:
     return f" after {_shorten(match.group().strip(), 30)!r}" if match else ""
 
 
+#: Digits run together with number separators (compiled on the first error).
+_DIGITS_RUN = r"[0-9]+(?:[.,\u00a0\u202f ][0-9]+)*"
+_NUMBER_RULE = (
+    "a dot or a space groups thousands before groups of three digits (1.500, 1 500), the "
+    "decimal mark is a comma (2,5, 1.500,5), and a dot elsewhere is a decimal point (2.5)"
+)
+
+
+def _not_a_number(text: str, position: int) -> re.Match[str] | None:
+    """The digits and separators around ``position`` when reading failed inside them,
+    at a dot or comma (``1 500.250``, ``1,500,000``): a number the grammar does not read."""
+    at_mark = (
+        text[position : position + 1] in {".", ","} and text[position - 1 : position].isdigit()
+    )
+    after_mark = (
+        text[position - 1 : position] in {".", ","} and text[position : position + 1].isdigit()
+    )
+    if position < 1 or not (at_mark or after_mark):
+        return None
+    for match in re.finditer(_DIGITS_RUN, text):
+        if match.start() < position < match.end():
+            return match
+    return None
+
+
 def translate(error: UnexpectedInput, text: str) -> TargetSyntaxError:
     """Turn a Lark parse error on ``text`` into a :class:`TargetSyntaxError`."""
     import lark
@@ -243,5 +268,9 @@ def translate(error: UnexpectedInput, text: str) -> TargetSyntaxError:
     if not text.strip():
         reason = "expected a target such as '≥ 12 par an' or 'Oui/Non', found nothing"
         return TargetSyntaxError(reason, text=text, position=position, expected=expected)
+    number = _not_a_number(text, position)
+    if number is not None:
+        reason = f"{number.group()!r} is not a number: {_NUMBER_RULE}"
+        return TargetSyntaxError(reason, text=text, position=number.start(), expected=expected)
     reason = f"expected {_join(expected)}{_after(text, position)}, found {found}"
     return TargetSyntaxError(reason, text=text, position=position, expected=expected)

@@ -25,14 +25,13 @@ import abc
 import enum
 import functools
 import math
-import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from cssindicators import _columns, _grammar
+from cssindicators import _columns, _grammar, _numbers
 from cssindicators.errors import ConfigurationError, MeasurementError, TargetSyntaxError
 from cssindicators.measurements import Measurement
 from cssindicators.periods import TimeUnit
@@ -733,7 +732,8 @@ _ANSWERS = {"YES": True, "NO": False}
 
 
 def _amount(token: Any) -> Decimal:
-    return Decimal(re.sub(r"\s", "", str(token)).replace(",", "."))
+    """The amount a ``NUMBER`` token writes, read the Belgian way (``1.500`` is 1500)."""
+    return _numbers.amount(str(token))
 
 
 class _Build:

@@ -12,10 +12,12 @@ optionally, ``unit`` and ``note``; French and Dutch names (``indicateur``, ``val
 ``période``, ``unité``, ``remarque``; ``waarde``, ``periode``, ``eenheid``,
 ``opmerking``) are read too (:data:`COLUMNS`). Files exported by a spreadsheet are read
 as they come: ``;``, ``,`` or tab separators (sniffed from the header, or named by an
-Excel ``sep=;`` first line), decimal commas, a UTF-8 byte-order mark (or Windows-1252
-text), ``Oui``/``Non`` values, blank lines. Lines starting with ``#`` are comments. JSON
-lines (one object a line, with the same keys) are read too. :func:`read_measurements`
-reads a file, :func:`parse_measurements` text already in memory.
+Excel ``sep=;`` first line), numbers the Belgian way (``2,5``; ``1.250`` is 1250) unless
+the file shows decimal points (``3.75``; or as ``decimal=`` chooses), a UTF-8 byte-order
+mark (or Windows-1252 text), ``Oui``/``Non`` values, blank lines. Lines starting with
+``#`` are comments. JSON lines (one object a line, with the same keys) are read too.
+:func:`read_measurements` reads a file, :func:`parse_measurements` text already in
+memory.
 
 A row that cannot be used never stops the reading: it becomes a :class:`Problem` with
 its file, line, raw values and reason.

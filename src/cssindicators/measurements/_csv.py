@@ -14,8 +14,8 @@ from collections.abc import Iterator, Sequence
 from cssindicators.errors import MeasurementFileError
 from cssindicators.errors import _shorten as shorten
 from cssindicators.measurements._decoding import first_content_line, is_comment
-from cssindicators.measurements._rows import REQUIRED, Problem, Row, add, column
-from cssindicators.measurements._values import Numbers
+from cssindicators.measurements._rows import REQUIRED, Problem, Row, add, column, settle
+from cssindicators.measurements._values import Numbers, Settled
 
 __all__ = ["CELL_LIMIT", "read_csv"]
 
@@ -134,16 +134,21 @@ def _too_large() -> str:
     return f"a cell is longer than {CELL_LIMIT} characters, the longest read"
 
 
-def read_csv(lines: Sequence[str], source: str) -> tuple[str, tuple[Row, ...], tuple[Problem, ...]]:
-    """The delimiter, rows and problems of the physical ``lines`` of a CSV file.
+def read_csv(
+    lines: Sequence[str], numbers: Numbers
+) -> tuple[str, tuple[Row, ...], tuple[Problem, ...], Settled]:
+    """The delimiter, rows and problems of the physical ``lines`` of a CSV file, and how
+    its numbers were read (``numbers`` reads them; ``numbers.source`` names the file).
 
     Raises :class:`~cssindicators.errors.MeasurementFileError` when no line is a header
     naming the columns, or the header names a column twice.
 
-    >>> delimiter, rows, problems = read_csv(["Rapport", "indicator;value;period", "x;2,5;2023"], "m.csv")
+    >>> lines = ["Rapport", "indicator;value;period", "x;2,5;2023"]
+    >>> delimiter, rows, problems, settled = read_csv(lines, Numbers(None, "m.csv"))
     >>> delimiter, [row.measurement.value for row in rows], [p.reason[:14] for p in problems]
     (';', [Decimal('2.5')], ['not the header'])
     """
+    source = numbers.source
     start = 0
     forced: str | None = None
     if lines and (match := _SEP_LINE.fullmatch(lines[0])):
@@ -157,7 +162,6 @@ def read_csv(lines: Sequence[str], source: str) -> tuple[str, tuple[Row, ...], t
             f"{source}:{header_index + 1}: the header names the column {duplicated[0]!r} twice"
         )
     rows: list[Row] = []
-    numbers = Numbers()
     index = header_index + 1
     while index < len(lines):
         line = lines[index]
@@ -182,11 +186,5 @@ def read_csv(lines: Sequence[str], source: str) -> tuple[str, tuple[Row, ...], t
             problems.append(Problem(source, number, failure, raw, indicator))
             continue
         fields = dict(zip(names, cells, strict=False))
-        if add(fields, raw, source, number, rows, problems):
-            numbers.see(fields.get("value", ""), len(rows) - 1, number)
-    ambiguous = numbers.ambiguous()
-    if ambiguous:
-        problems += [rows[k].problem(reason) for k, reason in ambiguous.items()]
-        rows = [row for k, row in enumerate(rows) if k not in ambiguous]
-        problems.sort(key=lambda p: p.line)
-    return delimiter, tuple(rows), tuple(problems)
+        add(fields, raw, source, number, rows, problems, numbers=numbers)
+    return (delimiter, *settle(numbers, rows, problems))

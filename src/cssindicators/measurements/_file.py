@@ -15,7 +15,7 @@ import attrs
 
 from cssindicators.errors import ConfigurationError
 from cssindicators.measurements._rows import Problem, Row
-from cssindicators.measurements._values import Measurement
+from cssindicators.measurements._values import Measurement, Numbers
 
 __all__ = ["FORMATS", "MeasurementFile", "parse_measurements", "read_measurements"]
 
@@ -31,7 +31,11 @@ class MeasurementFile:
     of them. ``format`` is ``"csv"``, ``"jsonl"`` or ``"memory"``; ``delimiter`` the
     CSV separator found; ``encoding`` the text encoding read (``"utf-8+cp1252"`` for a
     file whose lines are in either); ``notes`` say how the file as a whole was read,
-    when that needs saying (lines read as Windows-1252).
+    when that needs saying (lines read as Windows-1252, numbers read by a convention
+    the file did not show); ``decimal`` the decimal mark its numbers were read with:
+    ``","`` (the Belgian way: ``1.250`` is 1250) or ``"."`` (``1.250`` is 1,25), chosen
+    by the caller or settled from the file, or ``None`` for a file that writes numbers
+    both ways (its ambiguous numbers are problems) or that was not read from text.
 
     >>> data = MeasurementFile.from_text('{"indicator": "a", "value": 2.5, "period": "2023-Q1"}\\n[1]\\n')
     >>> data.format, data.measurements()
@@ -47,10 +51,11 @@ class MeasurementFile:
     delimiter: str | None = None
     encoding: str = "utf-8"
     notes: tuple[str, ...] = ()
+    decimal: str | None = None
 
     @classmethod
-    def read(cls, path: str | os.PathLike[str]) -> MeasurementFile:
-        """Read a file; the same as :func:`read_measurements`.
+    def read(cls, path: str | os.PathLike[str], *, decimal: str | None = None) -> MeasurementFile:
+        """Read a file; the same as :func:`read_measurements` (``decimal`` as there).
 
         >>> import tempfile, pathlib
         >>> with tempfile.TemporaryDirectory() as folder:
@@ -60,7 +65,7 @@ class MeasurementFile:
         >>> data.encoding, data.delimiter, data.rows[0].measurement.value
         ('cp1252', ';', Decimal('2.5'))
         """
-        return read_measurements(path)
+        return read_measurements(path, decimal=decimal)
 
     @classmethod
     def from_text(
@@ -70,18 +75,23 @@ class MeasurementFile:
         source: str = "<text>",
         encoding: str = "utf-8",
         format: str | None = None,
+        decimal: str | None = None,
     ) -> MeasurementFile:
         """Read measurements from the text of a file; the same as :func:`parse_measurements`.
 
-        ``encoding`` is only recorded: it says what the text was decoded from.
+        ``encoding`` is only recorded: it says what the text was decoded from;
+        ``decimal`` is as for :func:`read_measurements`.
 
         >>> MeasurementFile.from_text("sep=,\\nindicator,value,period\\nx,\\"2,5\\",2023\\n").rows[0].measurement.value
         Decimal('2.5')
+        >>> MeasurementFile.from_text("indicator;value;period\\nx;1.250;2023\\n", decimal=".").rows[0].measurement.value
+        Decimal('1.250')
         """
         from cssindicators.measurements._csv import read_csv
         from cssindicators.measurements._decoding import first_content_line, lines
         from cssindicators.measurements._jsonl import read_json_lines
 
+        numbers = Numbers(decimal, source)  # checks decimal
         if format is not None and format not in FORMATS:
             raise ConfigurationError(
                 f"the format of a measurement text must be 'csv', 'jsonl' or None, got {format!r}"
@@ -92,10 +102,13 @@ class MeasurementFile:
             is_json = first is not None and first[1].lstrip().startswith(("{", "["))
             format = "jsonl" if is_json else "csv"
         if format == "jsonl":
-            rows, problems = read_json_lines(found, source)
-            return cls(source, rows, problems, "jsonl", None, encoding)
-        delimiter, rows, problems = read_csv(found, source)
-        return cls(source, rows, problems, "csv", delimiter, encoding)
+            rows, problems, settled = read_json_lines(found, numbers)
+            delimiter = None
+        else:
+            delimiter, rows, problems, settled = read_csv(found, numbers)
+        return cls(
+            source, rows, problems, format, delimiter, encoding, settled.notes, settled.decimal
+        )
 
     @classmethod
     def from_measurements(
@@ -138,16 +151,18 @@ class MeasurementFile:
 
 
 def parse_measurements(
-    text: str, *, source: str = "<text>", format: str | None = None
+    text: str, *, source: str = "<text>", format: str | None = None, decimal: str | None = None
 ) -> MeasurementFile:
     """Read measurements from text already in memory, as :func:`read_measurements` reads
     a file's: the usable rows plus per-row problems.
 
     ``format`` is ``"csv"`` or ``"jsonl"``; by default, text whose first line that is
     not blank nor a comment starts with ``{`` or ``[`` is JSON lines, any other CSV.
-    ``source`` names the text in problems (a file name, say). Raises
+    ``source`` names the text in problems (a file name, say); ``decimal`` is as for
+    :func:`read_measurements`. Raises
     :class:`~cssindicators.errors.MeasurementFileError` when CSV text has no header
-    naming the columns; nothing else.
+    naming the columns, :class:`~cssindicators.errors.ConfigurationError` for a bad
+    ``format`` or ``decimal``; nothing else.
 
     >>> data = parse_measurements("indicator;value;period\\nx;2,5;2023-H1\\nx;douze;2023-13\\n",
     ...                           source="export.csv")
@@ -158,10 +173,12 @@ def parse_measurements(
     >>> parse_measurements('{"indicator": "x", "value": true, "period": "2023"}').rows[0].measurement.value
     True
     """
-    return MeasurementFile.from_text(text, source=source, format=format)
+    return MeasurementFile.from_text(text, source=source, format=format, decimal=decimal)
 
 
-def read_measurements(path: str | os.PathLike[str]) -> MeasurementFile:
+def read_measurements(
+    path: str | os.PathLike[str], *, decimal: str | None = None
+) -> MeasurementFile:
     """Read a measurement file (CSV or JSON lines): the usable rows plus per-row problems.
 
     The encoding is UTF-8 (with or without byte-order mark) or UTF-16 with a byte-order
@@ -170,16 +187,34 @@ def read_measurements(path: str | os.PathLike[str]) -> MeasurementFile:
     ``notes``. ``.jsonl`` and ``.ndjson`` files, and files whose first line is a JSON
     object, are read as JSON lines. Raises
     :class:`~cssindicators.errors.MeasurementFileError` when the file has no header
-    naming the columns or is not text, and ``OSError`` when it cannot be opened;
-    nothing else. Text already in memory is read by :func:`parse_measurements`.
+    naming the columns or is not text, ``OSError`` when it cannot be opened, and
+    :class:`~cssindicators.errors.ConfigurationError` for a bad ``decimal``; nothing
+    else. Text already in memory is read by :func:`parse_measurements`.
+
+    Values are read as :func:`~cssindicators.measurements.parse_value` reads them, the
+    Belgian way unless the file shows otherwise. Only a number of one to three digits
+    (not a lone ``0``), one dot or comma and exactly three digits reads either way
+    (``1.250``: 1250 or 1,25?): the file's other values settle which. A decimal comma
+    or dots grouping thousands (``2,5``, ``1.250.000``, ``1.234,5``) show the Belgian
+    way, and ``1.250`` is 1250; a decimal point or commas grouping thousands (``3.75``,
+    ``1,250,000``) show the other, and ``1.250`` is 1,25; when none shows either, the
+    Belgian way holds. The ``notes`` name the values read so, the line that settled it,
+    and how to choose the other way: ``decimal="."`` (or ``","``). A file that shows
+    both ways makes each such value a problem: it is never guessed. With ``decimal``
+    given, such values are read that way without a note, and a value that only the
+    other way writes (``1.250.000`` with ``decimal="."``) is a problem.
 
     >>> import tempfile, pathlib
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     path = pathlib.Path(folder, "m.csv")
-    ...     _ = path.write_text("\\ufeffindicator;value;period\\nx;-3;2023\\n", encoding="utf-8")
-    ...     data = read_measurements(path)
-    >>> data.rows[0].measurement.value, data.rows[0].line
-    (-3, 2)
+    ...     _ = path.write_text("\\ufeffindicator;value;period\\nx;-3;2023\\nx;1.250;2024\\n", encoding="utf-8")
+    ...     data, other = read_measurements(path), read_measurements(path, decimal=".")
+    >>> [(row.line, row.measurement.value) for row in data.rows], data.decimal
+    ([(2, -3), (3, 1250)], ',')
+    >>> print(data.notes[0].partition(": ")[2])
+    1 value read with decimal commas, dots grouping thousands (the Belgian way), as no value of the file shows its decimal mark (such as 2,5 or 3.75): '1.250' (line 3) is 1250; if it is a decimal, read the file with decimal='.' (--decimal . on the command line)
+    >>> [row.measurement.value for row in other.rows], other.notes
+    ([-3, Decimal('1.250')], ())
     """
     from cssindicators.measurements._decoding import decode
 
@@ -188,5 +223,7 @@ def read_measurements(path: str | os.PathLike[str]) -> MeasurementFile:
         data = file.read()
     text, encoding, notes = decode(data, source)
     format = "jsonl" if source.lower().endswith((".jsonl", ".ndjson")) else None
-    read = MeasurementFile.from_text(text, source=source, encoding=encoding, format=format)
+    read = MeasurementFile.from_text(
+        text, source=source, encoding=encoding, format=format, decimal=decimal
+    )
     return attrs.evolve(read, notes=notes + read.notes)

@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from cssindicators.errors import _shorten as shorten
 from cssindicators.measurements._decoding import is_comment
-from cssindicators.measurements._rows import Problem, Row, add, column
+from cssindicators.measurements._rows import Problem, Row, add, column, settle
+from cssindicators.measurements._values import Numbers, Settled
 
 __all__ = ["read_json_lines"]
 
@@ -35,16 +36,20 @@ def _json_problem(fields: Mapping[str, object]) -> str | None:
 
 
 def read_json_lines(
-    lines: Sequence[str], source: str
-) -> tuple[tuple[Row, ...], tuple[Problem, ...]]:
-    """The rows and problems of the physical ``lines`` of a JSON lines file.
+    lines: Sequence[str], numbers: Numbers
+) -> tuple[tuple[Row, ...], tuple[Problem, ...], Settled]:
+    """The rows and problems of the physical ``lines`` of a JSON lines file, and how the
+    numbers written as texts were read (``numbers`` reads them; ``numbers.source`` names
+    the file). JSON numbers are numbers as they are.
 
-    >>> rows, problems = read_json_lines(['{"indicator": "x", "value": 2.5, "period": null}', "[1]"], "m.jsonl")
+    >>> lines = ['{"indicator": "x", "value": 2.5, "period": null}', "[1]"]
+    >>> rows, problems, settled = read_json_lines(lines, Numbers(None, "m.jsonl"))
     >>> rows[0].measurement.value, [str(p) for p in problems]
     (Decimal('2.5'), ['m.jsonl:2: expected a JSON object, got [1]'])
     """
     import json
 
+    source = numbers.source
     rows: list[Row] = []
     problems: list[Problem] = []
     for line, content in enumerate(lines, 1):
@@ -77,8 +82,8 @@ def read_json_lines(
                 Problem(source, line, wrong, raw, indicator if isinstance(indicator, str) else None)
             )
             continue
-        add(fields, raw, source, line, rows, problems)
-    return tuple(rows), tuple(problems)
+        add(fields, raw, source, line, rows, problems, numbers=numbers)
+    return settle(numbers, rows, problems)
 
 
 def _json_text(value: object) -> str:

@@ -2,7 +2,9 @@
 problem each row becomes.
 
 Both readers (CSV and JSON lines) hand each row's fields to :func:`add`, which turns
-them into a :class:`Row` or a :class:`Problem` saying why not.
+them into a :class:`Row` or a :class:`Problem` saying why not; once all are read,
+:func:`settle` reads again, or reports, the values whose reading depends on the file's
+decimal mark.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from typing import TypeAlias, cast
 import attrs
 
 from cssindicators.errors import MeasurementError, PeriodError
-from cssindicators.measurements._values import Measurement, Value, parse_value
+from cssindicators.measurements._values import Measurement, Numbers, Settled, Value
 from cssindicators.periods import parse_period
 
-__all__ = ["COLUMNS", "REQUIRED", "Problem", "Raw", "Row", "add", "column"]
+__all__ = ["COLUMNS", "REQUIRED", "Problem", "Raw", "Row", "add", "column", "settle"]
 
 #: The columns of a measurement file, and the header names each may be written as.
 COLUMNS: Mapping[str, tuple[str, ...]] = {
@@ -206,26 +208,70 @@ def add(
     line: int,
     rows: list[Row],
     problems: list[Problem],
+    *,
+    numbers: Numbers | None = None,
 ) -> bool:
     """Turn one row's fields into a :class:`Row`, or a :class:`Problem` saying why not;
     whether it became a row.
 
-    >>> rows, problems = [], []
-    >>> add({"indicator": "x", "value": "75 %"}, (), "m.csv", 2, rows, problems)
+    ``numbers`` reads the value cells of the whole file, so that :func:`settle` can
+    settle its convention once all are read; without it, a value reads on its own, as
+    :func:`~cssindicators.measurements.parse_value` reads it.
+
+    >>> rows, problems, numbers = [], [], Numbers(None, "m.csv")
+    >>> add({"indicator": "x", "value": "75 %"}, (), "m.csv", 2, rows, problems, numbers=numbers)
     True
-    >>> add({"indicator": "x", "value": ""}, (), "m.csv", 3, rows, problems)
+    >>> add({"indicator": "x", "value": ""}, (), "m.csv", 3, rows, problems, numbers=numbers)
     False
     >>> rows[0].measurement.value, rows[0].measurement.unit, str(problems[0])
     (75, '%', 'm.csv:3: no value')
     """
+    if numbers is None:
+        numbers = Numbers(None, source)
     indicator = _text(fields.get("indicator"))
     try:
-        measurement = _measurement(fields, indicator)
+        measurement = _measurement(fields, indicator, numbers, line)
     except (MeasurementError, PeriodError) as error:
+        numbers.discard(line)
         problems.append(Problem(source, line, str(error), raw, indicator))
         return False
     rows.append(Row(measurement, source, line, raw))
     return True
+
+
+def settle(
+    numbers: Numbers, rows: list[Row], problems: list[Problem]
+) -> tuple[tuple[Row, ...], tuple[Problem, ...], Settled]:
+    """The rows and problems of a file once its convention is settled: values read
+    again by it, ambiguous values as problems (in line order), and how it settled.
+
+    >>> numbers = Numbers(None, "m.csv")
+    >>> rows, problems = [], []
+    >>> for line, value in enumerate(["2,5", "1.250", "3.75"], 2):
+    ...     _ = add({"indicator": "x", "value": value}, (), "m.csv", line, rows, problems, numbers=numbers)
+    >>> rows, problems, settled = settle(numbers, rows, problems)
+    >>> [row.line for row in rows], [p.reason[:24] for p in problems], settled.decimal
+    ([2, 4], ["ambiguous number '1.250'"], None)
+    """
+    settled = numbers.settle()
+    if settled.values:
+        rows = [
+            attrs.evolve(
+                row, measurement=attrs.evolve(row.measurement, value=settled.values[row.line])
+            )
+            if row.line in settled.values
+            else row
+            for row in rows
+        ]
+    if settled.ambiguous:
+        problems = problems + [
+            row.problem(settled.ambiguous[row.line])
+            for row in rows
+            if row.line in settled.ambiguous
+        ]
+        rows = [row for row in rows if row.line not in settled.ambiguous]
+        problems.sort(key=lambda p: p.line)
+    return tuple(rows), tuple(problems), settled
 
 
 def _text(value: object) -> str | None:
@@ -236,7 +282,9 @@ def _text(value: object) -> str | None:
     return text or None
 
 
-def _measurement(fields: Mapping[str, object], indicator: str | None) -> Measurement:
+def _measurement(
+    fields: Mapping[str, object], indicator: str | None, numbers: Numbers, line: int
+) -> Measurement:
     """The measurement of one row's fields; raises for what is missing or unreadable.
 
     Values are checked against a target only when scored: here a value is any number
@@ -247,9 +295,10 @@ def _measurement(fields: Mapping[str, object], indicator: str | None) -> Measure
     value = fields.get("value")
     unit = _text(fields.get("unit"))
     if isinstance(value, str):
-        value, unit = _percent(value, unit) if value.strip().endswith("%") else (value, unit)
-    if isinstance(value, str):
-        value = parse_value(value) if value.strip() else None
+        if value.strip().endswith("%"):
+            value, unit = _percent(value, unit, numbers, line)
+        else:
+            value = numbers.value(value, line=line) if value.strip() else None
     if value is None:
         raise MeasurementError("no value")
     period = _text(fields.get("period"))
@@ -262,16 +311,16 @@ def _measurement(fields: Mapping[str, object], indicator: str | None) -> Measure
     )
 
 
-def _percent(text: str, unit: str | None) -> tuple[Value, str | None]:
+def _percent(text: str, unit: str | None, numbers: Numbers, line: int) -> tuple[Value, str | None]:
     """A value written with a percent sign (``75 %``): the number, in unit ``%``.
 
     A percent sign is a unit: the row is then evaluated as any row in ``%`` (against a
     target in ``%``; against another target it is invalid). It contradicts any unit
     other than ``%`` in the unit column.
     """
-    number = parse_value(text.strip().removesuffix("%"))
+    number = numbers.value(text.strip().removesuffix("%"), line=line)
     if isinstance(number, bool) or not isinstance(number, (int, Decimal)):
-        return text, unit
+        return text.strip(), unit
     if unit is not None and unit.strip() != "%":
         # Units are read by targets, which builds on this package: with a percent sign in
         # the value, the unit column may only repeat "%".

@@ -1,27 +1,26 @@
 """Measured values and how Belgian spreadsheets write them: numbers, booleans, answers.
 
 :class:`Measurement` is one value over one period; :func:`parse_value` reads a value as
-written in a cell; :class:`Numbers` finds the numbers of a file that read either way
-(``1.100``: 1100, or 1.1?). A number is what the target grammar's ``NUMBER`` terminal
-reads (``grammar/targets.lark``), or a number that writes both separators
-(``1.234,5``): the pattern is read from the grammar on first use, so that the two
-never differ.
+written in a cell; :class:`Numbers` reads the value cells of a file and settles the
+file's convention (decimal commas or points) from those that show it. A number is what
+the target grammar's ``NUMBER`` terminal reads (``grammar/targets.lark``: the Belgian
+way), or that terminal with dots and commas swapped (the other way): the pattern is read
+from the grammar on first use, so that targets and cells never differ.
 """
 
 from __future__ import annotations
 
-import functools
-import re
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import TypeAlias
+from typing import TypeAlias, cast
 
 import attrs
 
-from cssindicators import _grammar
+from cssindicators import _numbers
 from cssindicators.errors import MeasurementError
 from cssindicators.periods import Period, parse_period
 
-__all__ = ["Measurement", "Numbers", "Value", "number_pattern", "parse_value"]
+__all__ = ["Measurement", "Numbers", "Settled", "Value", "parse_value"]
 
 #: What a measurement may hold: a number, or a yes/no answer (``True``, ``"Oui"``…).
 Value: TypeAlias = bool | int | float | Decimal | str
@@ -106,140 +105,192 @@ class Measurement:
 
 # ---------------------------------------------------------------- numbers
 
-#: ``NUMBER: /regex/flags`` on a line of its own: the grammar's number terminal.
-_TERMINAL = r"^NUMBER(?:\.-?[0-9]+)?[ \t]*:[ \t]*/((?:\\.|[^\\/\n])+)/([a-z]*)[ \t]*$"
-# Both separators at once can only mean one thing: 1.234,5 (Belgian) or 1,234.5.
-_DOT_GROUPED = r"[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+"
-_COMMA_GROUPED = r"[0-9]{1,3}(?:,[0-9]{3})+\.[0-9]+"
-
-
-def number_pattern(grammar: str) -> str:
-    """The regular expression of the ``NUMBER`` terminal of ``grammar`` (Lark text).
-
-    Lark escapes (``\\u00a0``, ``\\/``) are regular-expression escapes too: the text
-    between the slashes is used as it is, with the terminal's flags, if any.
-
-    >>> number_pattern('start: NUMBER\\nNUMBER: /[0-9]+(?:,[0-9]+)?/\\n')
-    '[0-9]+(?:,[0-9]+)?'
-    >>> number_pattern('NUMBER.2: /[0-9]+/i')
-    '(?i:[0-9]+)'
-    """
-    match = re.search(_TERMINAL, grammar, re.MULTILINE)
-    if match is None:  # pragma: no cover - the grammar shipped defines it so
-        raise LookupError("the grammar defines no NUMBER terminal as one regular expression")
-    pattern, flags = match.groups()
-    return f"(?{flags}:{pattern})" if flags else pattern
-
-
-@functools.cache
-def _number() -> re.Pattern[str]:
-    """A number as cells write it: the grammar's ``NUMBER``, or thousands grouped by
-    dots (commas) before a decimal comma (point)."""
-    grammar = number_pattern(_grammar.grammar_text())
-    return re.compile(f"(?:{grammar})|(?P<dots>{_DOT_GROUPED})|(?P<commas>{_COMMA_GROUPED})")
-
-
 #: The booleans of spreadsheets (French, Dutch and English Excel), in any case.
 _BOOLEANS = {"vrai": True, "faux": False, "waar": True, "onwaar": False}
 _BOOLEANS |= {"true": True, "false": False}
 
 
-def parse_value(text: str) -> Value:
+def _split(text: str) -> tuple[str, str, str]:
+    """A cell stripped, its sign (``"-"`` or ``""``) and its unsigned rest."""
+    stripped = text.strip()
+    if stripped.startswith("-"):
+        return stripped, "-", stripped[1:].lstrip()
+    return stripped, "", stripped
+
+
+def parse_value(text: str, *, decimal: str | None = None) -> Value:
     """Read a value as written in a spreadsheet cell or on the command line.
 
-    A number (decimal comma or point, thousands separated by spaces, or by dots when a
-    decimal comma follows) becomes an ``int`` or a :class:`~decimal.Decimal`; a minus
-    sign is kept, so that evaluation can report the negative value; a spreadsheet's
-    boolean (``VRAI``/``FAUX``, ``WAAR``/``ONWAAR``, ``TRUE``/``FALSE``) becomes ``True``
-    or ``False``; any other text (``Oui``, ``Non``…) is returned stripped, for a yes/no
+    A number becomes an ``int`` or a :class:`~decimal.Decimal`; a minus sign is kept,
+    so that evaluation can report the negative value; a spreadsheet's boolean
+    (``VRAI``/``FAUX``, ``WAAR``/``ONWAAR``, ``TRUE``/``FALSE``) becomes ``True`` or
+    ``False``; any other text (``Oui``, ``Non``…) is returned stripped, for a yes/no
     target to read.
 
-    >>> parse_value("1 100"), parse_value("2,5"), parse_value("-3"), parse_value(" Oui ")
-    (1100, Decimal('2.5'), -3, 'Oui')
+    Numbers are read the Belgian way, as targets are: a dot or a space before groups of
+    exactly three digits groups thousands, a comma is the decimal mark, and a dot
+    anywhere else is a decimal point.
+
+    >>> parse_value("1.250"), parse_value("1,250"), parse_value("2,5"), parse_value("3.75")
+    (1250, Decimal('1.250'), Decimal('2.5'), Decimal('3.75'))
+    >>> parse_value("1 100"), parse_value("1.250.000"), parse_value("-3"), parse_value(" Oui ")
+    (1100, 1250000, -3, 'Oui')
     >>> parse_value("1.234,5"), parse_value("1,234.5"), parse_value("VRAI"), parse_value("faux")
     (Decimal('1234.5'), Decimal('1234.5'), True, False)
 
-    One separator before three digits reads as a decimal mark (``1.100`` is 1.1): a
-    measurement file that writes the other mark elsewhere reports such a number as
-    ambiguous instead (see :func:`~cssindicators.measurements.read_measurements`).
+    ``decimal`` chooses how a number that reads either way is read: one to three digits
+    (not a lone ``0``), one dot or comma, exactly three digits. ``None`` and ``","`` read
+    it the Belgian way (``1.250`` is 1250, ``1,250`` is 1,25), ``"."`` the other way
+    (``1.250`` is 1,25, ``1,250`` is 1250). Any other number reads the same whatever
+    ``decimal`` is (``2,5``, ``3.75``, ``1.250.000``), except one that only the other
+    convention writes, which is not a number then and stays a text, for evaluation to
+    report:
+
+    >>> parse_value("1.250", decimal="."), parse_value("1,250", decimal=".")
+    (Decimal('1.250'), 1250)
+    >>> parse_value("1.250.000", decimal="."), parse_value("1,234.5", decimal=",")
+    ('1.250.000', '1,234.5')
+
+    A file settles its convention from all its values, and says so in its notes (see
+    :func:`~cssindicators.measurements.read_measurements`). Any ``decimal`` other than
+    ``","``, ``"."`` or ``None`` is a :class:`~cssindicators.errors.ConfigurationError`.
     """
-    stripped = text.strip()
+    decimal = _numbers.check_decimal(decimal)
+    stripped, sign, rest = _split(text)
     answer = _BOOLEANS.get(stripped.casefold())
     if answer is not None:
         return answer
-    sign, digits = ("-", stripped[1:].lstrip()) if stripped.startswith("-") else ("", stripped)
-    match = _number().fullmatch(digits)
-    if match is None:
-        return stripped
-    if match["dots"]:
-        digits = digits.replace(".", "")
-    elif match["commas"]:
-        digits = digits.replace(",", "")
-    plain = sign + re.sub(r"\s", "", digits).replace(",", ".")
-    if "." in plain or len(plain) > 4000:  # int() refuses more than 4300 digits
-        return Decimal(plain)
-    return int(plain)
+    plain, _ = _numbers.read(rest, decimal)
+    return stripped if plain is None else _numbers.number(sign + plain)
 
 
-#: One separator followed by exactly three digits: ``1.100`` (1100, or 1.1?).
-_AMBIGUOUS = re.compile(r"-?\s*[0-9]{1,3}([.,])[0-9]{3}")
+@attrs.frozen
+class Settled:
+    """How a file's numbers were read, once all are: the decimal mark (``","``, ``"."``,
+    or ``None`` when the file shows both), the values to read again by it (line ->
+    value), the lines whose value is ambiguous (line -> why) and the notes to give."""
 
-
-def _decimal_mark(text: str) -> str | None:
-    """The decimal mark a number cell shows beyond doubt (``","``, ``"."``), if any."""
-    match = _number().fullmatch(text.strip().removeprefix("-").lstrip())
-    if match is None or _AMBIGUOUS.fullmatch(text.strip()):
-        return None
-    if match["dots"]:
-        return ","
-    if match["commas"]:
-        return "."
-    return next((c for c in match[0] if c in ".,"), None)
+    decimal: str | None
+    values: Mapping[int, Value] = attrs.field(factory=dict)
+    ambiguous: Mapping[int, str] = attrs.field(factory=dict)
+    notes: tuple[str, ...] = ()
 
 
 class Numbers:
-    """The decimal mark a file writes, seen in its unambiguous numbers, and the rows
-    whose number reads as thousands with the other mark (``1.100`` where ``2,5`` is
-    written elsewhere): those are ambiguous.
+    """How the value cells of one file read: each as it is read (:meth:`value`), and
+    the convention of the whole file once all are (:meth:`settle`).
 
-    >>> numbers = Numbers()
-    >>> numbers.see("2,5", row=0, line=2)
-    >>> numbers.see("1.100", row=1, line=3)
-    >>> numbers.ambiguous()[1]
-    "ambiguous number '1.100': this file writes decimal commas (line 2: '2,5'), so '1.100' may mean 1100 or 1,1; write it as one of these"
+    ``decimal`` is the caller's choice (``","``, ``"."``), or ``None``: then the values
+    that show a convention settle it (a decimal comma or dots grouping thousands:
+    ``","``; a decimal point or commas grouping thousands: ``"."``); when none does, the
+    Belgian reading holds. The values whose reading depended on it are named in a note;
+    when the file shows both conventions, each is ambiguous instead: a problem.
+
+    >>> numbers = Numbers(None, "m.csv")
+    >>> numbers.value("3.75", line=2), numbers.value("1.250", line=3)
+    (Decimal('3.75'), 1250)
+    >>> settled = numbers.settle()
+    >>> settled.decimal, dict(settled.values)
+    ('.', {3: Decimal('1.250')})
+    >>> print(settled.notes[0])
+    m.csv: 1 value read with decimal points, commas grouping thousands, as line 2's value '3.75' shows: '1.250' (line 3) is 1.25; if it groups thousands, read the file with decimal=',' (--decimal , on the command line)
     """
 
-    def __init__(self) -> None:
-        self.marks: dict[str, tuple[int, str]] = {}
-        self.candidates: dict[int, tuple[str, str]] = {}
+    def __init__(self, decimal: str | None, source: str) -> None:
+        self.decimal = _numbers.check_decimal(decimal)
+        self.source = source
+        #: The first value showing each convention: mark -> (line, cell).
+        self.shown: dict[str, tuple[int, str]] = {}
+        #: The values whose reading depends on the convention: line -> (cell, sign,
+        #: unsigned number).
+        self.ambiguous: dict[int, tuple[str, str, str]] = {}
 
-    def see(self, value: object, row: int, line: int) -> None:
-        """Note the value cell ``value`` of row ``row`` (read from ``line``)."""
-        if not isinstance(value, str) or ("," not in value and "." not in value):
-            return
-        cell = value.strip()
-        match = _AMBIGUOUS.fullmatch(cell)
-        if match is not None:
-            self.candidates[row] = (match[1], cell)
-            return
-        mark = _decimal_mark(cell)
-        if mark is not None and mark not in self.marks:
-            self.marks[mark] = (line, cell)
+    def value(self, text: str, *, line: int) -> Value:
+        """The value of the cell ``text`` of ``line``, read as :func:`parse_value` reads
+        it with the file's ``decimal``; what it shows of the convention is noted.
 
-    def ambiguous(self) -> dict[int, str]:
-        """The rows whose number is ambiguous, and why."""
-        found = {}
-        for row, (separator, cell) in self.candidates.items():
-            other = "," if separator == "." else "."
-            if other not in self.marks:
-                continue
-            line, example = self.marks[other]
-            whole = cell.replace(separator, "")
-            decimal = str(Decimal(cell.replace(separator, ".").replace(" ", "")).normalize())
-            decimal = decimal.replace(".", other)
-            found[row] = (
-                f"ambiguous number {cell!r}: this file writes decimal "
-                f"{'commas' if other == ',' else 'points'} (line {line}: {example!r}), so "
-                f"{cell!r} may mean {whole} or {decimal}; write it as one of these"
-            )
-        return found
+        Raises :class:`~cssindicators.errors.MeasurementError` for a number that only
+        the other convention than the chosen ``decimal`` writes.
+        """
+        stripped, sign, rest = _split(text)
+        answer = _BOOLEANS.get(stripped.casefold())
+        if answer is not None:
+            return answer
+        plain, shows = _numbers.read(rest, self.decimal)
+        if shows == _numbers.AMBIGUOUS:
+            self.ambiguous[line] = (stripped, sign, rest)
+        elif shows is not None:
+            if shows not in self.shown:
+                self.shown[shows] = (line, stripped)
+            if plain is None:
+                raise MeasurementError(self._contradiction(stripped, shows))
+        return stripped if plain is None else _numbers.number(sign + plain)
+
+    def discard(self, line: int) -> None:
+        """Forget the ambiguity of the value of ``line``: its row is a problem anyway."""
+        self.ambiguous.pop(line, None)
+
+    def settle(self) -> Settled:
+        """The convention of the file, once every value is read (see :class:`Settled`)."""
+        if self.decimal is not None:
+            return Settled(self.decimal)
+        if len(self.shown) > 1:
+            reasons = {line: self._ambiguous(cell) for line, (cell, _, _) in self.ambiguous.items()}
+            return Settled(None, ambiguous=reasons)
+        decimal = next(iter(self.shown), ",")
+        if not self.ambiguous:
+            return Settled(decimal)
+        values: dict[int, Value] = {}
+        if decimal == ".":
+            for line, (_, sign, rest) in self.ambiguous.items():
+                values[line] = _numbers.number(sign + cast(str, _numbers.read(rest, ".")[0]))
+        return Settled(decimal, values, notes=(self._note(decimal),))
+
+    def _note(self, decimal: str) -> str:
+        line, (cell, sign, rest) = next(iter(self.ambiguous.items()))
+        count = len(self.ambiguous)
+        if decimal in self.shown:
+            shown_line, shown = self.shown[decimal]
+            why = f"as line {shown_line}'s value {shown!r} shows"
+        else:
+            why = "as no value of the file shows its decimal mark (such as 2,5 or 3.75)"
+        plain = cast(str, _numbers.read(rest, decimal)[0])
+        other = "." if decimal == "," else ","
+        if decimal == ",":
+            doubt = "if it is a decimal" if count == 1 else "if they are decimals"
+        else:
+            doubt = "if it groups thousands" if count == 1 else "if they group thousands"
+        return (
+            f"{self.source}: {count} value{'s' if count > 1 else ''} read with "
+            f"{_numbers.convention(decimal)}{' (the Belgian way)' if decimal == ',' else ''}, "
+            f"{why}: {cell!r} (line {line}) is {_shown(sign + plain, decimal)}; {doubt}, "
+            f"read the file with decimal={other!r} (--decimal {other} on the command line)"
+        )
+
+    def _ambiguous(self, cell: str) -> str:
+        (comma_line, comma), (point_line, point) = self.shown[","], self.shown["."]
+        _, sign, rest = _split(cell)
+        readings = [_shown(sign + cast(str, _numbers.read(rest, d)[0]), ",") for d in ",."]
+        return (
+            f"ambiguous number {cell!r}: this file writes numbers both ways, {comma!r} (line "
+            f"{comma_line}) with {_numbers.convention(',')} and {point!r} (line {point_line}) "
+            f"with {_numbers.convention('.')}, so {cell!r} may mean {readings[0]} or "
+            f"{readings[1]}; write it so that it reads one way, or read the file with "
+            f"decimal=',' or decimal='.'"
+        )
+
+    def _contradiction(self, cell: str, shows: str) -> str:
+        chosen = cast(str, self.decimal)
+        return (
+            f"the value {cell!r} is written with {_numbers.convention(shows)}, but the file "
+            f"is read with {_numbers.convention(chosen)} (decimal={chosen!r}): write it that "
+            f"way, or read the file with decimal={shows!r}"
+        )
+
+
+def _shown(plain: str, decimal: str) -> str:
+    """Digits (``"1.250"``) as a note shows them, with the decimal mark of the
+    convention and no trailing zeros: ``1,25``."""
+    whole, _, fraction = plain.partition(".")
+    fraction = fraction.rstrip("0")
+    return f"{whole}{decimal}{fraction}" if fraction else whole
