@@ -1,6 +1,6 @@
-"""ISO 8601 periods and their calendar-exact lengths.
+"""Periods, as ISO 8601 or as Belgian exports write them, and their calendar-exact lengths.
 
-A measurement is a value observed over a period. Periods are written in ISO 8601:
+A measurement is a value observed over a period. Periods are read from ISO 8601:
 
 =========================  ====================================
 ``2023``                   a calendar year
@@ -12,6 +12,51 @@ A measurement is a value observed over a period. Periods are written in ISO 8601
 ``2023-01-01/2023-06-30``  an interval, both ends included; each end may be any of
                            the forms above (``2023-01/2023-06`` is the same interval)
 =========================  ====================================
+
+and from the forms that Belgian exports and spreadsheets write, with French, Dutch or
+English words in any case, accents optional:
+
+========================================  =============================================
+``année 2023``, ``jaar 2023``             a calendar year (also ``year 2023``)
+``S1 2023``, ``H1 2023``, ``2023-S1``     a semester (also ``1er semestre 2023``,
+                                          ``2e semestre 2023``, ``2de halfjaar 2023``)
+``T1 2023``, ``K1 2023``, ``Q1 2023``     a quarter (also ``2023-T1``, ``2023-K1``,
+                                          ``1er trimestre 2023``, ``1ste kwartaal 2023``,
+                                          ``1st quarter 2023``)
+``janvier 2023``, ``janv. 2023``          a month, its name in full or abbreviated, with
+                                          or without the dot (``januari 2023``,
+                                          ``mrt 2023``, ``March 2023``, ``févr. 2023``)
+``janv-23``, ``mrt-23``, ``Jan-2023``     a month as Excel shows it (``23`` is 2023)
+``01/2023``, ``1/2023``                   a month
+``15/03/2023``, ``15.03.2023``            a day, always day first (also ``15-03-2023``,
+                                          ``1/3/2023``, ``15 mars 2023``,
+                                          ``1er janvier 2023``, ``15-mrt-23``)
+``01/01/2023-30/06/2023``                 an interval, both ends included
+``janv. 2023 - juin 2023``                an interval between any two forms above
+``du 01/01/2023 au 30/06/2023``           the same with words (``van … tot …``,
+                                          ``van … t/m …``, ``from … to …``)
+========================================  =============================================
+
+Each accepted text has exactly one reading. A dash without spaces joins two ends only
+when both are written with ``/`` or ``.`` (``01/01/2023-30/06/2023``), since the other
+forms hold dashes of their own (``15-03-2023``, ``2023-03``); other ends are joined by a
+dash with spaces, an en dash or words. A date is never read month first: ``03/15/2023``
+is an error. Whatever the form, a period prints in ISO 8601:
+
+>>> for text in ("T1 2023", "2023-K2", "S2 2023", "janv-23", "Févr. 2023", "mrt 2023",
+...              "15/03/2023", "du 01/01/2023 au 30/06/2023", "janv. 2023 - sept. 2023",
+...              "jaar 2023"):
+...     print(f"{text:28} {parse_period(text)}")
+T1 2023                      2023-Q1
+2023-K2                      2023-Q2
+S2 2023                      2023-H2
+janv-23                      2023-01
+Févr. 2023                   2023-02
+mrt 2023                     2023-03
+15/03/2023                   2023-03-15
+du 01/01/2023 au 30/06/2023  2023-H1
+janv. 2023 - sept. 2023      2023-01-01/2023-09-30
+jaar 2023                    2023
 
 Lengths are calendar-exact: a calendar year is 1 year, 12 months, 4 quarters and
 2 semesters; a calendar month is 1 month; a week is 7 days. A period that does not cover
@@ -29,6 +74,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import attrs
@@ -73,8 +119,9 @@ def _is_month_end(day: date) -> bool:
 class Period:
     """A span of whole days, from ``start`` to ``end``, both included.
 
-    Build one with :func:`parse_period` (or :meth:`Period.parse`) from ISO 8601 text, or
-    directly from two dates. ``str(period)`` gives the shortest ISO form.
+    Build one with :func:`parse_period` (or :meth:`Period.parse`) from its text, ISO 8601
+    or a form written in Belgium, or directly from two dates. ``str(period)`` gives the
+    shortest ISO form, whatever the text it was read from.
 
     >>> Period(date(2023, 4, 1), date(2023, 6, 30))
     Period('2023-Q2')
@@ -95,10 +142,10 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        """Read an ISO 8601 period; the same as :func:`parse_period`.
+        """Read a period, ISO 8601 or as written in Belgium; the same as :func:`parse_period`.
 
-        >>> Period.parse("2023-W10")
-        Period('2023-W10')
+        >>> Period.parse("2023-W10"), Period.parse("T2 2023")
+        (Period('2023-W10'), Period('2023-Q2'))
         """
         return parse_period(text)
 
@@ -195,15 +242,20 @@ _SINGLE = re.compile(
     re.VERBOSE | re.IGNORECASE | re.ASCII,
 )
 
+#: What a text that is no period is told: the ISO forms first, then the Belgian ones.
+_EXPECTED = (
+    "expected ISO 8601 such as 2023, 2023-03, 2023-Q2, 2023-H1, 2023-W10, 2023-03-15 or an "
+    "interval 2023-01-01/2023-06-30, or a form written in Belgium such as année 2023, "
+    "T1 2023, 2023-T1, 1er trimestre 2023, S1 2023, janv. 2023, janv-23, 01/2023, "
+    "15/03/2023 (day first), 15 mars 2023, 01/01/2023-30/06/2023 or "
+    "du 01/01/2023 au 30/06/2023"
+)
 
-def _single(text: str, whole: str) -> tuple[date, date]:
-    """The first and last day of one ISO period (no interval)."""
-    match = _SINGLE.fullmatch(text.strip())
-    if match is None:
-        raise PeriodError(
-            f"Invalid period {whole!r}: expected ISO 8601 such as 2023, 2023-03, 2023-Q2, "
-            "2023-H1, 2023-W10, 2023-03-15 or an interval 2023-01-01/2023-06-30"
-        )
+_Span = tuple[date, date]
+
+
+def _iso(match: re.Match[str], whole: str) -> _Span:
+    """The first and last day of one ISO period (no interval) that ``_SINGLE`` matched."""
     year = int(match["year"])
     if year < 1:
         raise PeriodError(f"Invalid period {whole!r}: year must be at least 1")
@@ -230,9 +282,16 @@ def _single(text: str, whole: str) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
-def _months(
-    year: int, index: int, size: int, whole: str, name: str, count: int
-) -> tuple[date, date]:
+def _month(year: int, month: int, whole: str, *, numeric_date: bool = False) -> _Span:
+    if not 1 <= month <= 12:
+        reason = "month must be in 1..12"
+        if numeric_date:
+            reason += f", found {month}; dates are written day first (15/03/2023 is 15 March)"
+        raise PeriodError(f"Invalid period {whole!r}: {reason}")
+    return date(year, month, 1), date(year, month, _days_in_month(year, month))
+
+
+def _months(year: int, index: int, size: int, whole: str, name: str, count: int) -> _Span:
     if not 1 <= index <= count:
         raise PeriodError(f"Invalid period {whole!r}: {name} must be in 1..{count}")
     first = (index - 1) * size + 1
@@ -240,28 +299,302 @@ def _months(
     return date(year, first, 1), date(year, last, _days_in_month(year, last))
 
 
+def _between(first: _Span, last: _Span, whole: str) -> Period:
+    if last[1] < first[0]:
+        raise PeriodError(f"Invalid period {whole!r}: it ends before it starts")
+    return Period(first[0], last[1])
+
+
 @functools.lru_cache(maxsize=4096)
 def parse_period(text: str) -> Period:
-    """Read an ISO 8601 period (see the module documentation for the forms).
+    """Read a period written in ISO 8601 or as Belgian exports write it.
 
-    Raises :class:`~cssindicators.errors.PeriodError` for anything else.
+    The forms are listed in the module documentation. Words may be French, Dutch or
+    English, in any case, with or without accents; spaces (no-break spaces too) around
+    the text are ignored. Dates are always day first. Each accepted text has exactly one
+    reading; anything else raises :class:`~cssindicators.errors.PeriodError`, which
+    quotes the text and says what is wrong or lists the accepted forms.
 
     >>> parse_period("2023-Q2")
     Period('2023-Q2')
     >>> parse_period("2023-01/2023-06")
     Period('2023-H1')
+    >>> parse_period("du 1/1/2023 au 30/6/2023"), parse_period("févr. 2023")
+    (Period('2023-H1'), Period('2023-02'))
     >>> parse_period("2023-06/2023-01")
     Traceback (most recent call last):
       ...
     cssindicators.errors.PeriodError: Invalid period '2023-06/2023-01': it ends before it starts
+    >>> parse_period("03/15/2023")
+    Traceback (most recent call last):
+      ...
+    cssindicators.errors.PeriodError: Invalid period '03/15/2023': month must be in 1..12, found 15; dates are written day first (15/03/2023 is 15 March)
     """
     if not isinstance(text, str):
         raise PeriodError(f"Invalid period {text!r}: expected a string")
+    # ISO 8601 first, at the cost it always had; only other texts reach the Belgian forms.
     if "/" in text:
         first, _, second = text.partition("/")
-        start, _ = _single(first, text)
-        _, end = _single(second, text)
-        if end < start:
-            raise PeriodError(f"Invalid period {text!r}: it ends before it starts")
-        return Period(start, end)
-    return Period(*_single(text, text))
+        head = _SINGLE.fullmatch(first.strip())
+        tail = None if head is None else _SINGLE.fullmatch(second.strip())
+        if head is not None and tail is not None:
+            start, _ = _iso(head, text)
+            _, end = _iso(tail, text)
+            if end < start:
+                raise PeriodError(f"Invalid period {text!r}: it ends before it starts")
+            return Period(start, end)
+    else:
+        match = _SINGLE.fullmatch(text.strip())
+        if match is not None:
+            return Period(*_iso(match, text))
+    return _written(text)
+
+
+# ----------------------------------------------------------------- Belgian forms
+#
+# The grammar of the texts that are not ISO 8601, matched on the text in lower case
+# without accents, its spaces collapsed to one:
+#
+#   period   := single | interval
+#   interval := single SEP single          SEP: " - ", "-" with a space on one side,
+#                                               "–" or "—" (spaces optional)
+#             | numeric "-" numeric        numeric: 15/03/2023, 15.03.2023, 03/2023
+#             | ("du"|"de") single ("au"|"à") single
+#             | "van" single ("tot"|"tot en met"|"t/m") single
+#             | "from" single "to" single
+#   single   := one of _forms() below (ISO 8601 included)
+#
+# No single form holds a space next to a dash, an en or em dash, or a separating word,
+# and a numeric form holds no dash: a text that reads as an interval has one separator
+# only, so it has one reading. No two single forms read the same text.
+
+#: Month names and abbreviations (French, Dutch, English), lower case, without accents.
+_MONTH_WORDS = (
+    "janvier janv jan januari january",
+    "fevrier fevr fev februari febr feb february",
+    "mars mar maart mrt march",
+    "avril avr april apr",
+    "mai mei may",
+    "juin juni jun june",
+    "juillet juill juil juli jul july",
+    "aout augustus aug august",
+    "septembre september sept sep",
+    "octobre oktober okt october oct",
+    "novembre november nov",
+    "decembre december dec",
+)
+_YEAR_WORDS = frozenset({"annee", "jaar", "year"})
+#: Words after an ordinal (``1er trimestre``): the part of the year and its name in errors.
+_PART_WORDS = {
+    "trimestre": "quarter",
+    "kwartaal": "quarter",
+    "quarter": "quarter",
+    "semestre": "semester",
+    "semester": "semester",
+    "halfjaar": "half-year",
+    "half": "half-year",
+}
+_ORDINALS = frozenset({"er", "re", "ere", "e", "eme", "de", "ste", "st", "nd", "rd", "th"})
+#: The letter before a part's number (``T1 2023``, ``2023-K1``) and the part's name.
+_PART_LETTERS = {"t": "quarter", "k": "quarter", "q": "quarter", "s": "semester", "h": "half-year"}
+_PART_SIZES = {"quarter": (3, 4), "semester": (6, 2), "half-year": (6, 2)}
+
+_Read = Callable[[re.Match[str], str], "_Span | None"]
+
+
+@functools.cache
+def _month_numbers() -> dict[str, int]:
+    return {word: n for n, words in enumerate(_MONTH_WORDS, 1) for word in words.split()}
+
+
+def _key(text: str) -> str:
+    """``text`` as the Belgian forms match it: case-folded, without accents.
+
+    >>> _key("Févr. 2023"), _key("ANNÉE 2023")
+    ('fevr. 2023', 'annee 2023')
+    """
+    if text.isascii():
+        return text.lower()
+    import unicodedata  # only texts with other letters need it
+
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _year(digits: str, whole: str) -> int:
+    year = int(digits) + (2000 if len(digits) == 2 else 0)
+    if year < 1:
+        raise PeriodError(f"Invalid period {whole!r}: year must be at least 1")
+    return year
+
+
+def _day(year: int, month: int, day: int, whole: str, *, numeric: bool) -> _Span:
+    _month(year, month, whole, numeric_date=numeric)
+    size = _days_in_month(year, month)
+    if not 1 <= day <= size:
+        raise PeriodError(
+            f"Invalid period {whole!r}: day must be in 1..{size} in {year:04d}-{month:02d}"
+        )
+    return date(year, month, day), date(year, month, day)
+
+
+def _part(year: int, index: int, name: str, whole: str) -> _Span:
+    size, count = _PART_SIZES[name]
+    return _months(year, index, size, whole, name, count)
+
+
+def _read_word_year(match: re.Match[str], whole: str) -> _Span | None:
+    """``janvier 2023``, ``janv. 2023``, ``janv.2023``, ``année 2023``."""
+    word = match["word"]
+    month = _month_numbers().get(word)
+    if month is not None:
+        return _month(_year(match["year"], whole), month, whole)
+    if word in _YEAR_WORDS and match["dot"] is None:
+        year = _year(match["year"], whole)
+        return date(year, 1, 1), date(year, 12, 31)
+    return None
+
+
+def _read_excel_month(match: re.Match[str], whole: str) -> _Span | None:
+    """``janv-23``, ``janv.-23``, ``janv-2023``: a two-digit year is 20yy."""
+    month = _month_numbers().get(match["word"])
+    if month is None:
+        return None
+    return _month(_year(match["year"], whole), month, whole)
+
+
+def _read_letter_part(match: re.Match[str], whole: str) -> _Span | None:
+    """``T1 2023``, ``K1 2023``, ``Q1 2023``, ``S1 2023``, ``H1 2023``, ``2023-T1``."""
+    name = _PART_LETTERS[match["letter"]]
+    return _part(_year(match["year"], whole), int(match["index"]), name, whole)
+
+
+def _read_ordinal_part(match: re.Match[str], whole: str) -> _Span | None:
+    """``1er trimestre 2023``, ``2e semestre 2023``, ``1ste kwartaal 2023``…"""
+    name = _PART_WORDS.get(match["word"])
+    if name is None or match["suffix"] not in _ORDINALS:
+        return None
+    return _part(_year(match["year"], whole), int(match["index"]), name, whole)
+
+
+def _read_named_day(match: re.Match[str], whole: str) -> _Span | None:
+    """``15 mars 2023``, ``1er janvier 2023``, ``15-mrt-23`` (as Excel shows a date)."""
+    month = _month_numbers().get(match["word"])
+    if month is None:
+        return None
+    return _day(_year(match["year"], whole), month, int(match["day"]), whole, numeric=False)
+
+
+def _read_numeric_month(match: re.Match[str], whole: str) -> _Span | None:
+    """``01/2023``, ``1/2023``."""
+    return _month(_year(match["year"], whole), int(match["month"]), whole)
+
+
+def _read_numeric_day(match: re.Match[str], whole: str) -> _Span | None:
+    """``15/03/2023``, ``15.03.2023``, ``15-03-2023``, ``1/3/2023``: day first."""
+    year, month, day = _year(match["year"], whole), int(match["month"]), int(match["day"])
+    return _day(year, month, day, whole, numeric=True)
+
+
+@functools.cache
+def _forms() -> tuple[tuple[re.Pattern[str], _Read], ...]:
+    """Each single form: its pattern (over :func:`_key` text) and what it reads.
+
+    A reader gives None when the words are not its own (``trimestre`` is no month).
+    Compiled on first use, so that importing the library and reading ISO stay fast.
+    """
+    forms: list[tuple[str, _Read]] = [
+        (r"(?P<month>\d{1,2})/(?P<year>\d{4})", _read_numeric_month),
+        (
+            r"(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})",
+            _read_numeric_day,
+        ),
+        (r"(?P<word>[a-z]+)(?:(?P<dot>\.) ?| )(?P<year>\d{4})", _read_word_year),
+        (r"(?P<word>[a-z]+)\.?-(?P<year>\d{2}|\d{4})", _read_excel_month),
+        (r"(?P<letter>[tkqsh])(?P<index>\d) (?P<year>\d{4})", _read_letter_part),
+        (r"(?P<year>\d{4})-(?P<letter>[tk])(?P<index>\d)", _read_letter_part),
+        (r"(?P<index>\d)(?P<suffix>[a-z]+) (?P<word>[a-z]+) (?P<year>\d{4})", _read_ordinal_part),
+        (r"(?P<day>\d{1,2})(?:er)? (?P<word>[a-z]+)\.? (?P<year>\d{4})", _read_named_day),
+        (r"(?P<day>\d{1,2})-(?P<word>[a-z]+)\.?-(?P<year>\d{2}|\d{4})", _read_named_day),
+    ]
+    return ((_SINGLE, _iso), *((re.compile(p, re.ASCII), read) for p, read in forms))
+
+
+@functools.cache
+def _separators() -> tuple[re.Pattern[str], re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """The dashes between two ends, a bare dash between numeric ends, the word pairs."""
+    numeric = r"\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{1,2}/\d{4}"
+    words = (
+        r"(?:du|de) (.+?) (?:au|à|a) (.+)",
+        r"van (.+?) (?:tot en met|t/m|tot) (.+)",
+        r"from (.+?) to (.+)",
+    )
+    return (
+        re.compile(r" ?[–—] ?| - ?|- "),
+        re.compile(rf"({numeric})-({numeric})", re.ASCII),
+        tuple(re.compile(pattern, re.IGNORECASE) for pattern in words),
+    )
+
+
+def _one(text: str, whole: str) -> _Span | None:
+    """The span of one single (not interval) form, or None if ``text`` is none."""
+    key = _key(text)
+    for pattern, read in _forms():
+        match = pattern.fullmatch(key)
+        if match is not None:
+            span = read(match, whole)
+            if span is not None:
+                return span
+    return None
+
+
+def _ends(text: str) -> tuple[str, str] | None:
+    """The two ends of an interval, as written, or None if ``text`` is no interval."""
+    dashes, bare, words = _separators()
+    for pattern in words:
+        match = pattern.fullmatch(text)
+        if match is not None:
+            return match[1], match[2]
+    parts = dashes.split(text)
+    if len(parts) == 2:
+        return parts[0], parts[1]
+    match = bare.fullmatch(text)
+    if match is not None:
+        return match[1], match[2]
+    return None
+
+
+def _bare_dash(text: str, whole: str) -> str | None:
+    """Why ``2023-2024`` is no interval, when a dash without spaces stands between two
+    periods that are not both written with ``/`` or ``.``; None for other texts."""
+    for at, char in enumerate(text):
+        if char == "-":
+            left, right = text[:at], text[at + 1 :]
+            try:
+                both = _one(left, whole) is not None and _one(right, whole) is not None
+            except PeriodError:
+                both = False
+            if both:
+                return (
+                    "a dash without spaces joins two ends only when both are written with / "
+                    f"or . (01/01/2023-30/06/2023); for an interval write {left} - {right}; {_EXPECTED}"
+                )
+    return None
+
+
+def _written(text: str) -> Period:
+    """Read a text in one of the Belgian forms (or ISO ends joined in a Belgian way)."""
+    collapsed = " ".join(text.split())
+    span = _one(collapsed, text)
+    if span is not None:
+        return Period(*span)
+    ends = _ends(collapsed)
+    if ends is None:
+        raise PeriodError(f"Invalid period {text!r}: {_bare_dash(collapsed, text) or _EXPECTED}")
+    spans = []
+    for end in ends:
+        span = _one(end, text)
+        if span is None:
+            raise PeriodError(f"Invalid period {text!r}: {end!r} is not a period; {_EXPECTED}")
+        spans.append(span)
+    return _between(spans[0], spans[1], text)
