@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
+from cssindicators._plan_strategies import _phrases
 from cssindicators.errors import PlanError
 from cssindicators.plan import (
     Diagnostic,
     GeneralObjective,
+    Indicator,
     OperationalObjective,
     Plan,
     Sector,
@@ -19,6 +24,11 @@ from cssindicators.plan import (
     StrategicObjective,
 )
 from cssindicators.reading import parse_plan, read_plan, render_template
+from cssindicators.reading._indicators import read_indicator
+from cssindicators.reading._patterns import trim_end
+from cssindicators.reading._text import Item, clean
+from cssindicators.strategies import written_targets
+from cssindicators.targets import Target, Threshold, parse_target
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "molenbeek-2023" / "plan.txt"
 
@@ -567,7 +577,7 @@ def test_unreadable_target_keeps_its_text_and_is_an_error_at_its_column() -> Non
     assert diagnostics(plan) == [
         ("error", 8, line.index("beaucoup") + 1,
          "the target 'beaucoup' of indicator 'Nombre de réunions' does not parse: expected a "
-         "comparator (≥, ≤, >, <, =, au moins, au plus…), a number (12, 2,5 or 1 000), a range "
+         "comparator (≥, ≤, >, <, =, au moins, au plus…), a number (12, 2,5, 1.500 or 1 500), a range "
          "(entre … et …) or Oui/Non, found 'beaucoup'"),
     ]  # fmt: skip
     assert plan.errors == plan.diagnostics
@@ -679,13 +689,297 @@ def test_title_is_not_mistaken_for_a_service_label() -> None:
     assert [b.service for b in strategic.children] == [None]
 
 
+# ---------------------------------------------------------------- targets as written
+
+# Where the indicator's text starts in a row "1. A<TAB><TAB>- …" (0-based).
+AT = len("1. A\t\t- ")
+CHANGE = (
+    "before the number makes it a change ({}), which the target language does not read: "
+    "write the level to reach, after a colon ('≥ 12 par an', '≤ 5 %')"
+)
+
+
+def read_one(indicator: str) -> tuple[Indicator, list[tuple[str, int, int, str]]]:
+    plan = one_table(f"1. A\t\t- {indicator}\n")
+    (read,) = plan.indicators()
+    return read, diagnostics(plan)
+
+
+def test_a_sign_before_the_number_is_a_change_not_a_threshold() -> None:
+    indicator = "Diminution des vols dans les véhicules : - 10 %"
+    read, found = read_one(indicator)
+    assert (read.label, read.target_text, read.target) == (
+        "Diminution des vols dans les véhicules",
+        "- 10 %",
+        None,
+    )
+    assert found == [
+        ("error", 8, AT + indicator.index("- 10") + 1,
+         "the target '- 10 %' of indicator 'Diminution des vols dans les véhicules' does not "
+         "parse: '-' " + CHANGE.format("a decrease")),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("indicator", "label", "target_text", "sign"),
+    [
+        ("Diminution des vols - 10 %", "Diminution des vols", "- 10 %", "-"),
+        ("Diminution des vols : -10 %", "Diminution des vols", "-10 %", "-"),
+        ("Diminution des vols -10 %", "Diminution des vols", "-10 %", "-"),
+        ("Diminution des vols:-10%", "Diminution des vols", "-10%", "-"),
+        ("Hausse des contrôles : + 5 %", "Hausse des contrôles", "+ 5 %", "+"),
+        ("Hausse des contrôles +5 %", "Hausse des contrôles", "+5 %", "+"),
+        ("Taux – 10 %", "Taux", "– 10 %", "–"),
+        ("Taux −10 %", "Taux", "−10 %", "−"),
+        ("Nombre de vols -- 10 % par an", "Nombre de vols", "-- 10 % par an", "-"),
+        ("Taux ≥ -10 %", "Taux", "≥ -10 %", "-"),
+        ("Vols (phase 2 : pilotes) - 10 %", "Vols (phase 2 : pilotes)", "- 10 %", "-"),
+        ("Nombre de jeunes 12 - 18/an", "Nombre de jeunes", "12 - 18/an", "-"),
+    ],
+)
+def test_a_sign_before_a_number_is_an_error_at_the_sign(
+    indicator: str, label: str, target_text: str, sign: str
+) -> None:
+    read, found = read_one(indicator)
+    assert (read.label, read.target_text, read.target) == (label, target_text, None)
+    at = indicator.rindex(target_text) + target_text.index(sign)
+    change = "an increase" if sign == "+" else "a decrease"
+    assert found == [
+        ("error", 8, AT + at + 1,
+         f"the target {target_text!r} of indicator {label!r} does not parse: {sign!r} "
+         + CHANGE.format(change)),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("indicator", "label", "target"),
+    [
+        ("Nombre de projets - ≥ 3/an", "Nombre de projets", "≥ 3/an"),
+        ("Nombre de projets – au moins 3 par an", "Nombre de projets", "≥ 3/an"),
+        ("Nombre de projets -≤ 3/an", "Nombre de projets", "≤ 3/an"),
+        ("Nombre de projets : - ≥ 3/an", "Nombre de projets", "≥ 3/an"),
+        ("Nombre de projets - entre 2 et 4 par an", "Nombre de projets", "entre 2 et 4/an"),
+        ("Projets : phase pilote ≥ 3/an", "Projets : phase pilote", "≥ 3/an"),
+        ("Nombre de jeunes de moins de 25 ans ≥ 10/an", "Nombre de jeunes de moins de 25 ans",
+         "≥ 10/an"),
+        ("Nombre de jeunes de 12 à 18 ans ≥ 3/an", "Nombre de jeunes de 12 à 18 ans", "≥ 3/an"),
+        ("Nombre de jeunes 12-18 ans ≥ 3/an", "Nombre de jeunes 12-18 ans", "≥ 3/an"),
+        ("Rapport 2023 Oui/Non", "Rapport 2023", "Oui/Non"),
+        ("Mise en place de 2023 Oui/Non", "Mise en place de 2023", "Oui/Non"),
+        ("Nombre de projets : ≥ 3/an ;", "Nombre de projets", "≥ 3/an"),
+    ],
+)  # fmt: skip
+def test_a_dash_before_a_comparator_separates_and_labels_keep_their_numbers(
+    indicator: str, label: str, target: str
+) -> None:
+    read, found = read_one(indicator)
+    assert (read.label, str(read.target)) == (label, target)
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("indicator", "label", "target_text", "caret"),
+    [
+        ("Taux : 80 % (moyenne)", "Taux", "80 % (moyenne)", "("),
+        ("Taux 80 % (moyenne)", "Taux", "80 % (moyenne)", "("),
+        ("Rapports : ≥ 3/an (rapport annuel)", "Rapports", "≥ 3/an (rapport annuel)", "("),
+        ("Rapports ≥ 3/an (rapport annuel)", "Rapports", "≥ 3/an (rapport annuel)", "("),
+        ("Nombre de projets : ≥ 3/an au total", "Nombre de projets", "≥ 3/an au total", "au"),
+        ("Nombre de projets ≥ 3/an au total", "Nombre de projets", "≥ 3/an au total", "au"),
+        ("Nombre de projets ≥ 3/an 2023", "Nombre de projets", "≥ 3/an 2023", "2023"),
+        ("Visites au moins 3 par lundi", "Visites", "au moins 3 par lundi", "lundi"),
+        ("Nombre de projets : (≥ 3/an)", "Nombre de projets", "(≥ 3/an)", "("),
+        ("Nombre de projets (≥ 3/an)", "Nombre de projets", "(≥ 3/an)", ")"),
+        ("Nombre de projets (≤ 3/an", "Nombre de projets", "(≤ 3/an", "("),
+        ("Nombre ≥ 3/an -", "Nombre", "≥ 3/an -", "-"),
+        ("Nombre ≥ 3/an..", "Nombre", "≥ 3/an..", ".."),
+        ("Espace d'écoute Oui/Non (à confirmer)", "Espace d'écoute", "Oui/Non (à confirmer)",
+         "("),
+        ("Réduction des vols de 10 %", "Réduction des vols", "de 10 %", ""),
+        ("Réduction des vols : de 10 %", "Réduction des vols", "de 10 %", ""),
+        ("Taux de réussite de 80 %", "Taux de réussite", "de 80 %", ""),
+        ("Nombre entre 20 et 10 par an", "Nombre", "entre 20 et 10 par an", "20"),
+    ],
+)  # fmt: skip
+def test_what_the_language_cannot_read_after_the_label_is_an_error_not_a_shorter_target(
+    indicator: str, label: str, target_text: str, caret: str
+) -> None:
+    read, found = read_one(indicator)
+    assert (read.label, read.target_text, read.target) == (label, target_text, None)
+    # the caret is where reading stopped ("" for the end of the text)
+    at = (indicator.rindex(caret) + (caret == "..")) if caret else len(indicator)
+    ((severity, line, column, message),) = found
+    assert (severity, line, column) == ("error", 8, AT + at + 1)
+    assert message.startswith(f"the target {target_text!r} of indicator {label!r} does not parse: ")
+
+
+@pytest.mark.parametrize(
+    ("indicator", "target_text", "caret", "reason"),
+    [
+        ("Nombre ≥ 50^{1}/an", "≥ 50^{1}/an", "1}",
+         "the superscript '^{1}' (a footnote mark?) is not part of a target"),
+        ("Taux : ≥ 80 %^{1}", "≥ 80 %^{1}", "1}",
+         "the superscript '^{1}' (a footnote mark?) is not part of a target"),
+        ("Nombre ≥ 1 _____ 000/an", "≥ 1 _____ 000/an", "_",
+         "a rule of underscores '_____' (a blank of the template?) is not part of a target"),
+    ],
+)  # fmt: skip
+def test_debris_cleaned_inside_a_target_does_not_make_another_target(
+    indicator: str, target_text: str, caret: str, reason: str
+) -> None:
+    # cleaned, "≥ 50^{1}/an" would read "≥ 501/an", and "≥ 1 _____ 000/an" "≥ 1 000/an"
+    read, found = read_one(indicator)
+    label = indicator[: indicator.index(":" if ":" in indicator else "≥")].rstrip()
+    assert (read.label, read.target_text, read.target) == (label, target_text, None)
+    assert found == [
+        ("error", 8, AT + indicator.index(caret) + 1,
+         f"the target {target_text!r} of indicator {label!r} does not parse: {reason}"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("indicator", "target"),
+    [
+        ("Nombre ≥ 3/an _____", "≥ 3/an"),
+        ("Nombre _____ ≥ 3/an", "≥ 3/an"),
+        ("Nombre [≥ 3/an](#)", "≥ 3/an"),
+        ("Nombre^{1} : ≥ 3/an", "≥ 3/an"),
+    ],
+)
+def test_debris_around_a_target_is_cleaned(indicator: str, target: str) -> None:
+    read, found = read_one(indicator)
+    assert (str(read.target), found) == (target, [])
+
+
+@pytest.mark.parametrize(
+    "indicator",
+    [
+        "Nombre de sessions de 2 heures organisées",
+        "Rapport d'activités de 2023",
+        "Taux de 80 % des jeunes",
+        "Nombre de tests Covid-19",
+        "Diminution des vols - 10",
+    ],
+)
+def test_a_label_with_numbers_but_no_target_is_only_a_warning(indicator: str) -> None:
+    read, found = read_one(indicator)
+    assert (read.label, read.target_text) == (indicator, None)
+    assert found == [("warning", 8, 7, f"indicator {indicator!r} has no target")]
+
+
+# Pieces of indicator texts: words, numbers, the symbols and words of targets, signs,
+# dashes, brackets, colons.
+_PIECES = st.sampled_from(
+    [
+        "Nombre", "de", "projets", "Taux", "(phase", "2", "pilotes)", ":", "-", "–", "+", "−",
+        "10", "1 000", "2,5", "%", "/an", "par", "an", "≥", "≤", ">/=", "au moins", "moins de",
+        "entre", "et", "à", "Oui/Non", "(moyenne)", "(", ")", ".", "au total", "2023", "12-18",
+        "heures", "-10", "+5", "≥3/an",
+    ]
+)  # fmt: skip
+_SEPARATOR = re.compile(r"[\s\-–—]*|\s*:\s*(?:[-–—]+\s*)?")
+
+
+def _read_alone(text: str) -> tuple[str, Indicator, list[tuple[Severity, int, int, str]]]:
+    """An indicator item of one line read on its own: its text as the reader sees it, the
+    indicator, and the remarks."""
+    item = Item(1, 1, [clean(text, 1)])
+    remarks: list[tuple[Severity, int, int, str]] = []
+    indicator = read_indicator(item, lambda *remark: remarks.append(remark))
+    return trim_end(item.text), indicator, remarks
+
+
+@given(st.lists(_PIECES, min_size=1, max_size=10), st.sampled_from([" ", ""]))
+def test_label_separator_and_target_text_are_the_whole_item(pieces: list[str], glue: str) -> None:
+    text, indicator, remarks = _read_alone(glue.join(pieces))
+    label, target_text = indicator.label, indicator.target_text
+    if target_text is None:
+        # nothing was taken for a target: the label is the text, up to a final colon
+        assert label in (text, text.removesuffix(":").rstrip())
+        return
+    assert text.startswith(label)
+    assert text.endswith(target_text)
+    separator = text[len(label) : len(text) - len(target_text)]
+    assert _SEPARATOR.fullmatch(separator), (label, separator, target_text)
+    assert label == label.rstrip()
+    assert target_text == target_text.strip()
+    # a dash before a number is a sign, never a separator
+    assert not (set(separator) & set("-–—") and target_text[0].isdigit())
+    if indicator.target is not None:
+        assert indicator.target == parse_target(target_text)
+        assert remarks in ([], [(Severity.WARNING, 1, 1, "indicator without a label")])
+    else:
+        assert Severity.ERROR in {severity for severity, *_ in remarks}
+
+
+_PREFIXES = ["", "- ", "-", "+ ", "+", "− ", "– ", "(", "de "]
+# (not a whole target with its own comparator: without a colon, "… Oui/Non ≥ 2" is read
+# as the longest end that reads, "≥ 2", the label holding the rest)
+_SUFFIXES = ["", " (moyenne)", " (rapport annuel)", ")", " au total", " en moyenne", " -",
+             " +5", ".", "..", " 2023", " en 2 sessions", " 2 fois"]  # fmt: skip
+
+
+@given(
+    _phrases(),
+    written_targets(),
+    st.sampled_from(_PREFIXES),
+    st.sampled_from(_SUFFIXES),
+    st.booleans(),
+)
+def test_a_decorated_target_is_read_as_written_or_is_an_error(
+    label: str, written: tuple[Target, str], prefix: str, suffix: str, colon: bool
+) -> None:
+    target, text = written
+    decorated = " ".join((prefix + text.strip() + suffix).split())
+    assume(decorated.strip(". ") != text.strip(". "))  # a decoration that decorates
+    line, indicator, remarks = _read_alone(f"{label}{' :' if colon else ''} {decorated}")
+    errors = [r for r in remarks if r[0] is Severity.ERROR]
+    if indicator.target is not None:
+        assert errors == []
+        assert indicator.target == parse_target(indicator.target_text or "")
+        # without a colon, a number and what it counts may be words of the label: in
+        # "Sessions de 2 heures en 2 fois", the target is "2 fois"
+        counts = isinstance(target, Threshold) and target.per is None and not colon
+        if indicator.target_text != decorated and not (
+            counts and text.strip()[:1].isdigit() and suffix.endswith(indicator.target_text or "")
+        ):
+            # what is left before the target is a dash that separates, or without a colon
+            # a word of the label; never before a number
+            assert indicator.target_text == " ".join(decorated[len(prefix) :].split())
+            assert prefix.strip() in ("-", "–") or (prefix == "de " and not colon)
+            assert not indicator.target_text[:1].isdigit()
+    elif errors:
+        assert len(errors) == 1
+        if colon:
+            # all of it after the colon, but a dash that separates ("X : - Oui/Non (…)")
+            assert indicator.target_text in (decorated, decorated[len(prefix) :])
+            assert indicator.target_text == decorated or prefix.strip() in ("-", "–")
+    else:
+        # without a colon, no end of the text says it is a target: nothing is read
+        assert not colon
+        assert (indicator.label, indicator.target_text) == (line, None)
+        assert remarks == [(Severity.WARNING, 1, 1, f"indicator {line!r} has no target")]
+
+
 # ---------------------------------------------------------------- files
 
 
-def test_read_plan_rejects_a_file_that_is_not_utf8(tmp_path: Path) -> None:
+def test_read_plan_reads_a_latin1_file_and_says_so(tmp_path: Path) -> None:
+    # (every encoding, on the example plan: tests/test_plan_encodings.py)
     path = tmp_path / "plan.txt"
     path.write_bytes("Secteur d'activité 1 : Sécurité".encode("latin-1"))
-    with pytest.raises(PlanError, match=r"plan\.txt: not UTF-8 text \(byte 17 is 0xe9\)"):
+    plan = read_plan(path)
+    assert plan.node("s1", Sector).title == "Sécurité"
+    assert diagnostics(plan) == [("info", 1, 1, "read as Windows-1252 (not UTF-8)")]
+
+
+def test_read_plan_rejects_a_file_that_is_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_bytes(b"Secteur d\x00activit\x01")
+    with pytest.raises(
+        PlanError,
+        match=r"plan\.txt: not a text file \(line 1, column 10 holds the control code U\+0000\)",
+    ):
         read_plan(path)
 
 

@@ -211,5 +211,5 @@ def plans(
         st.none() | st.tuples(st.sampled_from(_COMMUNES), st.integers(2015, 2030)),
         st.none() | st.sampled_from(_ALLOCATIONS),
         st.none() | st.sampled_from(_LEGAL_BASES),
-        st.lists(sectors, max_size=max_sectors),
+        st.lists(sectors, min_size=1, max_size=max(1, max_sectors)),
     )

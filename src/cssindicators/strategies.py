@@ -272,7 +272,7 @@ def target_texts(
 def plans(
     *, max_sectors: int = 3, max_children: int = 2, max_items: int = 2
 ) -> st.SearchStrategy[Plan]:
-    """Valid plans: at most ``max_sectors`` sectors, ``max_children`` children a node
+    """Valid plans: one to ``max_sectors`` sectors, ``max_children`` children a node
     (two service blocks at most), ``max_items`` results and indicators an objective.
 
     Written with :func:`~cssindicators.reading.render_template`, a plan drawn reads back

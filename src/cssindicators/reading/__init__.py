@@ -32,8 +32,8 @@ from __future__ import annotations
 import os
 
 from cssindicators._gc import collection_paused
-from cssindicators.errors import PlanError
 from cssindicators.plan import Plan
+from cssindicators.reading._files import read_text
 from cssindicators.reading._render import render_template
 from cssindicators.reading._template import read_template
 
@@ -60,26 +60,25 @@ def parse_plan(text: str, *, source: str | None = None) -> Plan:
 
 
 def read_plan(path: str | os.PathLike[str]) -> Plan:
-    r"""Read a template plan from a UTF-8 text file (a byte-order mark is allowed).
+    r"""Read a template plan from a text file.
 
-    :class:`~cssindicators.errors.PlanError` if the file is not UTF-8 text;
+    UTF-8 is read as it is; a file saved as UTF-8 with a byte-order mark, UTF-16 with
+    its byte-order mark or Windows-1252 (Latin-1 text reads the same) is read too, with
+    an info diagnostic naming the encoding. :class:`~cssindicators.errors.PlanError` if
+    the file is not text (a ``.docx``, a PDF, UTF-16 without byte-order mark);
     ``OSError`` if it cannot be read.
 
     >>> import tempfile, pathlib
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     path = pathlib.Path(folder, "plan.txt")
-    ...     _ = path.write_bytes("Secteur d'activité 1 : Police\n".encode("utf-8-sig"))
+    ...     _ = path.write_bytes("Secteur d'activité 1 : Sécurité\n".encode("cp1252"))
     ...     plan = read_plan(path)
     >>> plan.sectors[0].title, plan.source.endswith("plan.txt")
-    ('Police', True)
+    ('Sécurité', True)
+    >>> print(*plan.diagnostics)
+    1:1: info: read as Windows-1252 (not UTF-8)
     """
     source = os.fspath(path)
-    with open(source, "rb") as file:
-        data = file.read()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise PlanError(
-            f"{source}: not UTF-8 text (byte {error.start} is {data[error.start]:#04x})"
-        ) from error
-    return parse_plan(text, source=source)
+    text, notes = read_text(source)
+    with collection_paused():
+        return read_template(text, source=source, notes=notes).plan

@@ -15,6 +15,7 @@ remembers which draft each line went into (its *claims*) so that the tests can c
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -70,9 +71,9 @@ class Reading:
 class _Reader:
     """The state of one reading; :meth:`read` runs it once."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, notes: Sequence[Diagnostic] = ()) -> None:
         self.lines = [line.removesuffix("\r") for line in text.removeprefix("\ufeff").split("\n")]
-        self.diagnostics: list[Diagnostic] = []
+        self.diagnostics: list[Diagnostic] = list(notes)
         self.claims: list[tuple[int, Draft]] = []
         self.header: dict[str, Any] = {}
         self.sectors: list[Heading] = []
@@ -457,6 +458,15 @@ class _Reader:
     def _finish(self, source: str | None) -> Reading:
         builder = Builder(self.report)
         sectors = builder.sectors(self.sectors)
+        if not sectors and not self.diagnostics:
+            # an empty file, or text that is not a plan's export and says nothing: say so
+            self.report(
+                Severity.WARNING,
+                1,
+                1,
+                "no sector found: a plan's text export has headings such as "
+                '"Secteur d\'activité 2 : Criminalité"; is this the plan?',
+            )
         self.diagnostics.sort(key=lambda d: (d.line, d.column))
         plan = Plan.assemble(
             commune=self.header.get("commune"),
@@ -475,6 +485,12 @@ class _Reader:
         return Reading(plan, {line: tuple(paths) for line, paths in claims.items()})
 
 
-def read_template(text: str, *, source: str | None = None) -> Reading:
-    """Read the text export of a template plan, remembering where each line went."""
-    return _Reader(text).read(source)
+def read_template(
+    text: str, *, source: str | None = None, notes: Sequence[Diagnostic] = ()
+) -> Reading:
+    """Read the text export of a template plan, remembering where each line went.
+
+    ``notes`` are diagnostics about the document found before reading it (how its file
+    was decoded); they join the reader's own.
+    """
+    return _Reader(text, notes).read(source)

@@ -2,7 +2,9 @@
 
 The reader cleans conversion debris out of every line (Markdown links, superscripts,
 rules of underscores, runs of spaces) but reports problems at the line and column of
-the original text; a :class:`Span` maps an offset of its cleaned text back there.
+the original text; a :class:`Span` maps an offset of its cleaned text back there, and
+remembers where a superscript or a rule was cleaned away (its *marks*): a target
+holding one is not read as the cleaned text would say ("≥ 50^{1}/an" is not 501 a year).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 
-__all__ = ["Item", "Span", "clean"]
+__all__ = ["Item", "Mark", "Span", "clean"]
 
 # [POLE RADICALISME](#) -> POLE RADICALISME;  1^{er} -> 1er;  " _____ " and "  " -> " ";
 # any other white space (tab, no-break space…) -> " ".
@@ -24,21 +26,33 @@ _DEBRIS = re.compile(
 _CLEAN = re.compile(r"(?:[^\[^_\s]| (?! ))*")
 
 
+#: Where a superscript or a rule of underscores was cleaned away: the start and end of
+#: what replaced it (in the cleaned, unstripped text, like ``Span.starts``) and the raw text.
+Mark = tuple[int, int, str]
+
+
 class Span:
     """A cleaned piece of one line: ``text[i]`` comes from column ``locate(i)[1]``.
 
     ``starts`` and ``columns`` are parallel: from offset ``starts[k]`` of the cleaned,
     unstripped text on, characters come from 0-based column ``columns[k]`` onwards;
-    ``base`` is the offset of ``text[0]`` in that unstripped text.
+    ``base`` is the offset of ``text[0]`` in that unstripped text; ``marks`` are the
+    :data:`Mark` of the line.
     """
 
-    __slots__ = ("base", "columns", "line", "starts", "text")
+    __slots__ = ("base", "columns", "line", "marks", "starts", "text")
 
     def __init__(
-        self, text: str, line: int, base: int, starts: tuple[int, ...], columns: tuple[int, ...]
+        self,
+        text: str,
+        line: int,
+        base: int,
+        starts: tuple[int, ...],
+        columns: tuple[int, ...],
+        marks: tuple[Mark, ...] = (),
     ) -> None:
         self.text, self.line, self.base = text, line, base
-        self.starts, self.columns = starts, columns
+        self.starts, self.columns, self.marks = starts, columns, marks
 
     def locate(self, offset: int) -> tuple[int, int]:
         """The 1-based (line, column) of the character at ``offset`` of ``text``."""
@@ -56,6 +70,7 @@ class Span:
             self.base + start + len(piece) - len(stripped),
             self.starts,
             self.columns,
+            self.marks,
         )
 
 
@@ -65,13 +80,15 @@ def clean(raw: str, line: int, column: int = 0) -> Span:
     >>> s = clean("  [POLE  RADICALISME](#) ", 153)
     >>> s.text, s.locate(0), s.locate(3)
     ('POLE RADICALISME', (153, 4), (153, 7))
-    >>> clean("AR du 1^{er} octobre", 7).text
-    'AR du 1er octobre'
+    >>> s = clean("AR du 1^{er} octobre", 7)
+    >>> s.text, s.marks
+    ('AR du 1er octobre', ((7, 9, '^{er}'),))
     """
     if _CLEAN.fullmatch(raw):
         stripped = raw.lstrip(" ")
         return Span(stripped.rstrip(" "), line, len(raw) - len(stripped), (0,), (column,))
     starts, columns = [0], [column]
+    marks: list[Mark] = []
     parts: list[str] = []
     done = length = 0
     for match in _DEBRIS.finditer(raw):
@@ -82,8 +99,13 @@ def clean(raw: str, line: int, column: int = 0) -> Span:
             kept, inner = " ".join(link.split()), match.start() + 1
         elif sup is not None:
             kept, inner = " ".join(sup.split()), match.start() + 2
+            marks.append((length, length + len(kept), match.group()))
         else:
             kept, inner = " ", match.start()
+            if "_" in match.group():
+                # located at the rule itself, not at the spaces before it
+                inner += len(match.group()) - len(match.group().lstrip())
+                marks.append((length, length + 1, match.group()))
         starts.append(length)
         columns.append(column + inner)
         parts.append(kept)
@@ -95,7 +117,12 @@ def clean(raw: str, line: int, column: int = 0) -> Span:
     text = "".join(parts)
     stripped = text.lstrip(" ")
     return Span(
-        stripped.rstrip(" "), line, len(text) - len(stripped), tuple(starts), tuple(columns)
+        stripped.rstrip(" "),
+        line,
+        len(text) - len(stripped),
+        tuple(starts),
+        tuple(columns),
+        tuple(marks),
     )
 
 
@@ -112,6 +139,23 @@ class Item:
     def text(self) -> str:
         """The pieces joined by single spaces."""
         return " ".join(piece.text for piece in self.pieces)
+
+    def marks(self) -> list[Mark]:
+        """The marks of the pieces that fall in :attr:`text`, at their offsets there.
+
+        >>> item = Item(3, 1, [clean("≥ 50^{1} /an", 3)])
+        >>> item.text, item.marks()
+        ('≥ 501 /an', [(4, 5, '^{1}')])
+        """
+        found: list[Mark] = []
+        offset = 0
+        for piece in self.pieces:
+            for start, end, raw in piece.marks:
+                start, end = start - piece.base, end - piece.base
+                if start >= 0 and end <= len(piece.text):
+                    found.append((offset + start, offset + end, raw))
+            offset += len(piece.text) + 1
+        return found
 
     def locate(self, offset: int) -> tuple[int, int]:
         """The (line, column) of the character at ``offset`` of :attr:`text`."""
