@@ -252,8 +252,9 @@ MONTHS = [f"2023-{m:02d}" for m in range(1, 13)]
 def commune_rows(seed: int) -> list[tuple[str, str, Any, str | None, str | None]]:
     """Rows of one to three communes for the example plan, as an analyst's export would
     hold them: most indicators get a clean year (months, quarters or the year, values
-    around their target), a few get nothing, and about one row in twenty is damaged
-    (a negative value, a text, an overlapping period, a missing period)."""
+    around their target, now and then far off it), a few get nothing, and about one row
+    in twelve is damaged (a negative value, a text, an overlapping period, a missing
+    period, a period outside 2023 or across its boundary, a single day)."""
     import random
 
     rng = random.Random(seed)
@@ -267,6 +268,8 @@ def commune_rows(seed: int) -> list[tuple[str, str, Any, str | None, str | None]
             if target is not None and not _engine.is_additive(target):
                 periods = [rng.choice(periods)]
             level = rng.uniform(0.2, 1.5)  # how far the commune is from the target
+            if rng.random() < 0.03:
+                level = rng.choice([0.05, 20.0])  # a unit or period slip
             for period in periods:
                 if isinstance(target, ci.YesNo):
                     value: Any = rng.choice(["Oui", "Non", "oui"])
@@ -291,6 +294,12 @@ def commune_rows(seed: int) -> list[tuple[str, str, Any, str | None, str | None]
                     period = "2023-01-15/2023-02-15"
                 elif damage < 0.05:
                     period = None  # type: ignore[assignment]
+                elif damage < 0.06:
+                    period = "2022-06"
+                elif damage < 0.065:
+                    period = "2022-12-01/2023-01-31"
+                elif damage < 0.08:
+                    period = "2023-06-15"
                 rows.append((commune, indicator.id, value, period, unit))
     return rows
 
@@ -351,8 +360,11 @@ def test_score_frame_equals_score_with_weights(seed: int, weight_seed: int) -> N
             ]
             assert np.array_equal(indicators[column].to_numpy(), want, equal_nan=True), column
         assert list(indicators["rows"]) == [len(r.rows) for r in card]
+        assert list(indicators["warnings"]) == ["; ".join(r.warnings) for r in card]
         nodes = bulk.nodes[bulk.nodes["commune"] == commune]
-        for column in ("met", "partial", "not_met", "not_measured", "invalid", "total", "measured"):
+        for column in (
+            "met", "partial", "not_met", "not_measured", "invalid", "total", "measured", "warnings"
+        ):  # fmt: skip
             assert list(nodes[column]) == [getattr(r, column) for r in card.rollups], column
         for column in ("met_share", "mean_achievement", "coverage"):
             want = [
@@ -378,8 +390,36 @@ def test_score_frame_without_groups_and_from_a_mapping() -> None:
     assert (row["status"], row["rows"]) == ("partial", 2)
     assert card.problems["reason"].tolist() == ["unknown indicator 'nowhere': not in the plan"]
     assert card.nodes.iloc[0]["id"] == ""
-    with pytest.raises(ci.ConfigurationError, match="no column 'period'"):
-        score_frame(plan, {"indicator": [], "value": []})
+    with pytest.raises(ci.ConfigurationError, match="no column 'value'"):
+        score_frame(plan, {"indicator": [], "period": []})
+
+
+def test_score_frame_reads_column_names_as_files_do_and_the_reporting_period() -> None:
+    plan = read_plan(example_files()[0])
+    first = plan.indicators()[1].id  # ≥ 12/an
+    frame = pd.DataFrame(
+        {
+            "INDICATEUR": [first, first, first],
+            "Waarde": [7, 4, 9],
+            "Période": ["2023-H1", "2023-H2", "2022"],
+        }
+    )
+    card = score_frame(plan, frame)
+    row = card.indicators[card.indicators["indicator"] == first].iloc[0]
+    assert (row["status"], row["rows"], row["observed"]) == ("partial", 2, 11.0)
+    assert card.problems["reason"].tolist() == [
+        "outside the reporting period 2023: its period is 2022"
+    ]
+    again = score_frame(plan, frame, period="2022")
+    row = again.indicators[again.indicators["indicator"] == first].iloc[0]
+    assert (row["status"], row["rows"], row["observed"]) == ("partial", 1, 9.0)
+    undated = score_frame(plan, {"indicator": [first], "value": [12]})
+    row = undated.indicators[undated.indicators["indicator"] == first].iloc[0]
+    assert row["status"] == "met"
+    assert row["warnings"] == "1 row has no period: read as the reporting period 2023"
+    assert undated.nodes.iloc[0]["warnings"] == 1
+    with pytest.raises(ci.ConfigurationError, match="several columns naming the value"):
+        score_frame(plan, {"indicator": [first], "value": [1], "Valeur": [2]})
 
 
 def test_importing_the_package_does_not_import_numpy_or_pandas() -> None:

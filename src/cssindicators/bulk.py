@@ -14,10 +14,13 @@ from typing import Any
 import attrs
 
 from cssindicators.errors import ConfigurationError
+from cssindicators.measurements import COLUMNS
+from cssindicators.measurements._rows import column
+from cssindicators.periods import Period
 from cssindicators.plan import ExpectedResult, Indicator, Node, Plan
 from cssindicators.scoring import _engine
 from cssindicators.scoring._results import _label, _not_an_indicator, _parent
-from cssindicators.scoring._score import _no_target, _weights
+from cssindicators.scoring._score import _no_target, _reporting_period, _weights
 from cssindicators.targets import DEFAULT_BANDS, Bands, Status, Target
 
 __all__ = ["BulkEvaluation", "BulkScorecard", "evaluate_many", "score_frame"]
@@ -40,8 +43,10 @@ class BulkEvaluation:
     ``groups`` holds the group labels, in order of first appearance; ``status``
     (:class:`~cssindicators.targets.Status` members), ``observed``, ``expected``,
     ``achievement`` (NaN when not measured) and ``rows`` (the number of rows used) have
-    one entry a group, as numpy arrays. ``used`` and ``superseded`` mark the input
-    rows; ``problem_rows`` are the positions of the invalid rows and ``reasons`` theirs.
+    one entry a group, as numpy arrays; ``warnings`` too, each a tuple of texts (see
+    :attr:`IndicatorResult.warnings <cssindicators.scoring.IndicatorResult.warnings>`).
+    ``used`` and ``superseded`` mark the input rows; ``problem_rows`` are the positions
+    of the invalid rows and ``reasons`` theirs.
 
     >>> import cssindicators as ci
     >>> ev = evaluate_many(ci.parse_target("≥ 12 par an"), [7, 6, 2], ["2023-H1", "2023-H2", "2023"],
@@ -60,6 +65,8 @@ class BulkEvaluation:
     superseded: Any
     problem_rows: Any
     reasons: Any
+    warnings: Any
+    notes: tuple[str, ...] = ()
 
 
 def evaluate_many(
@@ -69,6 +76,8 @@ def evaluate_many(
     *,
     groups: Any = None,
     units: Any = None,
+    period: Period | str | None = None,
+    decimal: str | None = None,
     bands: Bands = DEFAULT_BANDS,
 ) -> BulkEvaluation:
     """Evaluate one target over columns of rows, without an object per row (needs numpy).
@@ -79,7 +88,10 @@ def evaluate_many(
     :class:`~cssindicators.periods.Period`, or missing); ``groups`` any labels (a
     commune…): the rows of each group are aggregated as :func:`score` aggregates the
     rows of one indicator, with the same results. A missing value is invalid (``no
-    value``).
+    value``). ``period`` is the reporting period, as for :func:`score` (default: none,
+    every row counts). Texts read numbers as a file's cells do: together they settle
+    their decimal mark (``1.250`` is 1250 the Belgian way, the default), or ``decimal``
+    chooses it; ``notes`` say how, when it needed saying.
 
     >>> import cssindicators as ci
     >>> ev = evaluate_many(ci.parse_target("Oui/Non"), ["Non", "Oui", "peut-être"],
@@ -90,7 +102,7 @@ def evaluate_many(
     ([2], ["a yes/no target needs True/False or Oui/Non, Ja/Nee, Yes/No; got 'peut-être'"])
     """
     xp = _space()
-    column_values = _engine.Values.of(values, xp)
+    column_values = _engine.Values.of(values, xp, decimal=decimal)
     column_periods = _engine.Periods.of(periods, xp)
     size = len(column_periods.codes)
     codes, labels = _groups(groups, size, xp)
@@ -100,9 +112,11 @@ def evaluate_many(
         raise ConfigurationError(
             f"the columns must have the same length, got {sorted(lengths | {size})}"
         )
+    within = None if period is None else _reporting_period(Plan(), period)
     outcome = _engine.evaluate(
-        target, column_values, column_periods, column_units, codes, len(labels), bands, xp
-    )
+        target, column_values, column_periods, column_units, codes, len(labels), bands, xp,
+        within,
+    )  # fmt: skip
     return BulkEvaluation(
         groups=xp.array(labels, dtype=object),
         status=xp.array(_engine.STATUSES, dtype=object)[outcome.status],
@@ -114,7 +128,18 @@ def evaluate_many(
         superseded=outcome.use == _engine.SUPERSEDED,
         problem_rows=outcome.problem_rows,
         reasons=outcome.reasons,
+        warnings=_warnings(target, outcome, len(labels), xp),
+        notes=column_values.notes,
     )
+
+
+def _warnings(target: Target, outcome: _engine.Outcome, count: int, xp: Any) -> Any:
+    """The warnings of each group, as tuples; made for the groups that have some only."""
+    found = xp.empty(count, dtype=object)
+    found[:] = [()] * count
+    for group in xp.flatnonzero(_engine.warned(outcome)):
+        found[group] = _engine.warnings(target, outcome, int(group))
+    return found
 
 
 def _groups(column: Any | None, size: int, xp: Any) -> tuple[Any, list[Any]]:
@@ -138,17 +163,19 @@ class BulkScorecard:
     ``indicators``: a row per group and indicator (status, observed, expected,
     achievement, rows used); ``nodes``: a row per group and node, the plan first (the
     columns of ``Scorecard.records("nodes")``); ``problems``: a row per invalid input
-    row (its index label, group, indicator and reason).
+    row (its index label, group, indicator and reason). ``notes`` say how the values
+    were read, when that needs saying (the decimal mark of texts such as ``1.250``).
 
     >>> from cssindicators.reading import parse_plan
     >>> plan = parse_plan("Secteur d'activité 2 : Criminalité\\n")
     >>> score_frame(plan, {"indicator": [], "value": [], "period": []}).nodes.shape
-    (2, 15)
+    (2, 16)
     """
 
     indicators: Any
     nodes: Any
     problems: Any
+    notes: tuple[str, ...] = ()
 
 
 def score_frame(
@@ -156,15 +183,22 @@ def score_frame(
     frame: Any,
     *,
     by: str | None = None,
+    period: Period | str | None = None,
+    decimal: str | None = None,
     bands: Bands = DEFAULT_BANDS,
     weights: Mapping[str, float] | None = None,
 ) -> BulkScorecard:
     """Score a plan over a table of many rows, group by group (needs pandas).
 
     ``frame`` is a pandas DataFrame (or a mapping of columns) with the columns of a
-    measurement file (``indicator``, ``value``, ``period``, optionally ``unit``), and,
-    when ``by`` names it, a column of groups (``"commune"``): each group is scored as
-    :func:`score` would score its rows alone, with the same results.
+    measurement file (``indicator``, ``value``, ``period``, optionally ``unit``; named
+    as in a file: ``indicateur``, ``valeur``, ``période``, ``waarde``…, in any case),
+    and, when ``by`` names it, a column of groups (``"commune"``): each group is scored
+    as :func:`score` would score its rows alone, for the same reporting ``period`` (by
+    default the plan's year), with the same results and warnings. Values written as
+    texts are read as a file's (``decimal`` as for
+    :func:`~cssindicators.measurements.read_measurements`); ``notes`` say how, when it
+    needed saying.
 
     >>> import pandas as pd
     >>> from cssindicators.reading import parse_plan
@@ -191,14 +225,24 @@ def score_frame(
 
     if not isinstance(frame, pandas.DataFrame):
         frame = pandas.DataFrame(frame)
-    missing = [c for c in ("indicator", "value", "period", *([by] if by else [])) if c not in frame]
+    renamed = {name: column(name) for name in frame.columns if isinstance(name, str) and name != by}
+    names = [renamed.get(name, name) for name in frame.columns]
+    doubled = sorted({n for n in names if names.count(n) > 1 and n in COLUMNS})
+    if doubled:
+        raise ConfigurationError(f"the frame has several columns naming the {doubled[0]}")
+    if any(old != new for old, new in renamed.items()):
+        frame = frame.rename(columns=renamed)
+    missing = [c for c in ("indicator", "value", *([by] if by else [])) if c not in frame]
     if missing:
         raise ConfigurationError(f"the frame has no column {missing[0]!r}")
+    within = _reporting_period(plan, period)
     size = len(frame)
     codes, labels = _groups(frame[by] if by else None, size, xp)
     count = len(labels)
-    values = _engine.Values.of(frame["value"], xp)
-    periods = _engine.Periods.of(frame["period"], xp)
+    values = _engine.Values.of(frame["value"], xp, decimal=decimal)
+    periods = _engine.Periods.of(
+        frame["period"] if "period" in frame else numpy.full(size, None, dtype=object), xp
+    )
     units = _engine.Units.of(frame.get("unit", None), size, xp)
     indicators = plan.indicators()
     position = {indicator.id: k for k, indicator in enumerate(indicators)}
@@ -213,6 +257,9 @@ def score_frame(
         numpy.full((len(indicators), count), numpy.nan) for _ in "oea"
     )
     used = numpy.zeros((len(indicators), count), dtype=numpy.int64)
+    warnings = numpy.empty((len(indicators), count), dtype=object)
+    warnings[:] = ""
+    warning_counts = numpy.zeros((len(indicators), count), dtype=numpy.int64)
     problem_rows: list[Any] = []
     reasons: list[Any] = []
 
@@ -257,7 +304,12 @@ def score_frame(
             count,
             bands,
             xp,
+            within,
         )
+        for group, found in enumerate(_warnings(target, outcome, count, xp)):
+            if found:
+                warnings[k, group] = "; ".join(found)
+                warning_counts[k, group] = len(found)
         status[k], observed[k], expected[k], achievement[k] = (
             outcome.status,
             outcome.observed,
@@ -285,6 +337,7 @@ def score_frame(
         "expected": expected.reshape(-1),
         "achievement": achievement.reshape(-1),
         "rows": used.reshape(-1),
+        "warnings": warnings.reshape(-1),
     }
     all_rows = numpy.concatenate([numpy.zeros(0, dtype=numpy.intp), *problem_rows])
     all_reasons = numpy.concatenate([texts([]), *reasons])
@@ -301,12 +354,21 @@ def score_frame(
         },
     )
     weights_array = numpy.array([weight_of[i.id] for i in indicators])
-    nodes = _bulk_rollups(plan, status, achievement, weights_array, group_labels, by)
-    return BulkScorecard(pandas.DataFrame(per_indicator, copy=False), nodes, problems)
+    nodes = _bulk_rollups(
+        plan, status, achievement, weights_array, warning_counts, group_labels, by
+    )
+    indicators_frame = pandas.DataFrame(per_indicator, copy=False)
+    return BulkScorecard(indicators_frame, nodes, problems, values.notes)
 
 
 def _bulk_rollups(
-    plan: Plan, status: Any, achievement: Any, weights: Any, groups: Any, by: str | None
+    plan: Plan,
+    status: Any,
+    achievement: Any,
+    weights: Any,
+    warnings: Any,
+    groups: Any,
+    by: str | None,
 ) -> Any:
     """The roll-ups of every node for every group: the engine's roll-up rule over each
     node's indicators, a column over groups each."""
@@ -357,6 +419,9 @@ def _bulk_rollups(
             name: rolled[name]
             for name in ("total", "measured", "met_share", "mean_achievement", "coverage")
         },
+        "warnings": np.bincount(
+            keys, weights=warnings[indicator_of].reshape(-1), minlength=len(nodes) * count
+        ).astype(np.int64),
     }
     return pandas.DataFrame(columns, copy=False)  # copy=False: no consolidation copy
 

@@ -31,9 +31,18 @@ from typing import Any
 import attrs
 
 from cssindicators.errors import MeasurementError, PeriodError
-from cssindicators.measurements import Measurement, parse_value
-from cssindicators.periods import Period, parse_period
-from cssindicators.targets import Bands, Status, Target, UnitKind, YesNo, parse_unit
+from cssindicators.measurements import Measurement
+from cssindicators.measurements._values import Numbers, Settled
+from cssindicators.periods import Period, TimeUnit, parse_period
+from cssindicators.targets import (
+    Bands,
+    Status,
+    Target,
+    UnitKind,
+    YesNo,
+    format_number,
+    parse_unit,
+)
 
 #: Status codes: positions in :class:`~cssindicators.targets.Status`.
 STATUSES = tuple(Status)
@@ -53,6 +62,17 @@ SAME_PERIOD = (
 )
 NO_PERIOD_TWICE = "no period, as another row of this indicator: the values contradict each other"
 TOO_LARGE = "the rows of this indicator add up to a number too large to compute"
+OUTSIDE = "outside the reporting period {within}: its period is {period}"
+STRADDLES = (
+    "its period {period} straddles the boundary of the reporting period {within}: "
+    "only part of it belongs to {within}; split the value by period"
+)
+
+#: An achievement beyond these bounds (× the target) is implausible: a unit or period slip.
+IMPLAUSIBLE_ABOVE, IMPLAUSIBLE_BELOW = 10.0, 0.1
+#: A rate extrapolated from measured periods covering less than this share of the
+#: reporting period is warned about.
+THIN_COVERAGE = 0.5
 
 
 def is_additive(target: Target) -> bool:
@@ -134,6 +154,23 @@ class Periods:
     def take(self, rows: Any) -> Periods:
         return attrs.evolve(self, codes=self.codes[rows])
 
+    def within(self, period: Period, xp: Any) -> tuple[Periods, Any]:
+        """The column with rows without a period read as ``period`` (the reporting
+        period), and a mask of those rows."""
+        undated = self.codes == -1
+        if period in self.table:
+            code, table = self.table.index(period), self.table
+        else:
+            code, table = len(self.table), [*self.table, period]
+        extended = Periods(
+            xp.where(undated, code, self.codes),
+            table,
+            self.errors,
+            xp.array([p.start.toordinal() for p in table], dtype=xp.int64),
+            xp.array([p.end.toordinal() for p in table], dtype=xp.int64),
+        )
+        return extended, undated
+
 
 @attrs.frozen(eq=False)
 class Values:
@@ -154,26 +191,34 @@ class Values:
     #: Number, blank and not-a-number of each distinct value, and of a missing one (the
     #: last entry, for code -1).
     tables: tuple[Any, Any, Any] | None = None
+    #: Why a distinct text is not a number, when its reading depends on the decimal mark.
+    reasons: dict[int, str] = attrs.field(factory=dict)
+    #: How the texts were read, when it needs saying (the decimal mark settled).
+    notes: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, column: Any, xp: Any, *, texts: bool = True) -> Values:
+    def of(cls, column: Any, xp: Any, *, texts: bool = True, decimal: str | None = None) -> Values:
         """The values of a column. With ``texts``, a text is read as a file's cell is
-        (``"2,5"``, and a blank or missing cell is no value); without, each value is kept
-        as given, for evaluation to accept or reject with its own reason."""
+        (``"2,5"``, and a blank or missing cell is no value; the texts together settle
+        their decimal mark, as a file's do, or ``decimal`` chooses it); without, each
+        value is kept as given, for evaluation to accept or reject with its own
+        reason."""
         array = xp.numeric(column)
         if array is not None:
             numbers = xp.array(array, dtype=xp.float64)
             return cls(array, numbers, xp.isnan(numbers), xp.zeros(len(numbers), dtype=xp.bool_))
+        reasons: dict[int, str] = {}
+        notes: tuple[str, ...] = ()
         if texts:
             codes, uniques = xp.factorize(column)
-            parsed = [parse_value(u) if isinstance(u, str) else u for u in uniques]
+            parsed, reasons, notes = _read_texts(codes, uniques, decimal, xp)
         else:  # values as given, each its own: evaluation reads them one by one
             parsed = list(column)
             codes = xp.arange(len(parsed))
         numbers, blank, flags = [], [], []
         for value in parsed:
             number = isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
-            numbers.append(_float(value) if number else math.nan)  # type: ignore[arg-type]
+            numbers.append(_float(value) if number else math.nan)
             blank.append(texts and isinstance(value, str) and not value)
             flags.append(not number and not blank[-1])
         tables = (
@@ -181,7 +226,8 @@ class Values:
             xp.array([*blank, True], dtype=xp.bool_),
             xp.array([*flags, False], dtype=xp.bool_),
         )
-        return cls._expand(xp, codes, parsed, tables)
+        values = cls._expand(xp, codes, parsed, tables)
+        return attrs.evolve(values, reasons=reasons, notes=notes)
 
     @classmethod
     def _expand(
@@ -190,14 +236,22 @@ class Values:
         numbers, blank, flags = tables
         return cls(None, numbers[codes], blank[codes], flags[codes], codes, uniques, tables)
 
+    def reason(self, row: int) -> str | None:
+        """Why the text of a row is not read as a number, when the texts say why (an
+        ambiguous ``1.250`` among texts showing both decimal marks)."""
+        if self.codes is None or not self.reasons:
+            return None
+        return self.reasons.get(int(self.codes[row]))
+
     def take(self, rows: Any) -> Values:
         """The values of some rows (a slice of a numpy column is a view)."""
         if self.tables is not None and self.uniques is not None:
             numbers, blank, flags = self.tables
             codes = self.codes[rows]
             return Values(
-                None, numbers[codes], blank[codes], flags[codes], codes, self.uniques, self.tables
-            )
+                None, numbers[codes], blank[codes], flags[codes], codes, self.uniques,
+                self.tables, self.reasons, self.notes,
+            )  # fmt: skip
         raw = self.raw[rows]
         return attrs.evolve(
             self, raw=raw, numbers=self.numbers[rows], missing=self.missing[rows],
@@ -210,6 +264,47 @@ class Values:
             return self.uniques[int(self.codes[row])]
         value = self.raw[row]
         return value.item() if hasattr(value, "item") else value
+
+
+def _read_texts(
+    codes: Any, uniques: list[Any], decimal: str | None, xp: Any
+) -> tuple[list[Any], dict[int, str], tuple[str, ...]]:
+    """The distinct values of a column read as a file's cells are read: the texts
+    together settle their decimal mark (``decimal`` chooses it). Returns the values, why
+    the texts that are not read are not (ambiguous, or written in the other
+    convention), and the notes. Messages name rows by their position (from 1)."""
+
+    def read(lines: Callable[[int], int]) -> tuple[list[Any], dict[int, str], Settled]:
+        numbers = Numbers(decimal, "<values>")
+        parsed: list[Any] = []
+        reasons: dict[int, str] = {}
+        for k, value in enumerate(uniques):
+            if not isinstance(value, str):
+                parsed.append(value)
+                continue
+            try:
+                parsed.append(numbers.value(value, line=lines(k)))
+            except MeasurementError as error:
+                parsed.append(value.strip())
+                reasons[k] = str(error)
+        settled = numbers.settle()
+        for k, why in settled.ambiguous.items():
+            k = index[k] if index else k
+            parsed[k], reasons[k] = uniques[k].strip(), why
+        for k, number in settled.values.items():
+            parsed[index[k] if index else k] = number
+        return parsed, reasons, settled
+
+    index: dict[int, int] = {}
+    parsed, reasons, settled = read(lambda k: k)
+    if not (reasons or settled.notes or settled.ambiguous):
+        return parsed, reasons, settled.notes
+    # Messages name rows: read again with the row where each distinct value first is.
+    _, first = xp.first_of_each(codes)
+    position = {int(codes[int(p)]): int(p) for p in first}
+    index = {position[k] + 1: k for k in range(len(uniques))}
+    parsed, reasons, settled = read(lambda k: position[k] + 1)
+    return parsed, reasons, settled.notes
 
 
 def _float(value: int | float | Decimal) -> float:
@@ -251,6 +346,15 @@ class Outcome:
     divides them) and ``rows`` (the number of rows used) have one entry a group; ``use`` one
     a row (:data:`USED`, :data:`SUPERSEDED` or :data:`REJECTED`); ``problem_rows`` are
     the rejected rows, in order, and ``reasons`` their reasons.
+
+    What the warnings of a group are made from (see :func:`warnings`), one entry a group:
+    ``assumed``, the used rows without a period, read as the reporting period;
+    ``single_days``, the used rows over a single day when the target is a rate over a
+    longer unit, and ``single_day`` the first of them (-1: none); ``covered``, the
+    calendar-exact months the used rows of a rate cover (NaN for other targets); ``implausible``, whether the
+    observed value is over 10× or under 0.1× the expected one, and ``ratio`` that
+    factor. ``within`` is the reporting period, and ``periods`` the period column the
+    rows were read with.
     """
 
     status: Any
@@ -262,6 +366,14 @@ class Outcome:
     use: Any
     problem_rows: Any
     reasons: Any
+    assumed: Any
+    single_days: Any
+    single_day: Any
+    covered: Any
+    implausible: Any
+    ratio: Any
+    within: Period | None
+    periods: Periods
 
 
 class _Reasons:
@@ -319,6 +431,9 @@ class _Reasons:
             return self.periods.errors[-2 - code]
         if self.values.missing[row]:
             return NO_VALUE
+        why = self.values.reason(row)
+        if why is not None:
+            return why
         unit_code = int(self.units.codes[row])
         try:
             measurement = Measurement(
@@ -390,12 +505,40 @@ def evaluate(
     count: int,
     bands: Bands,
     xp: Any,
+    within: Period | None = None,
 ) -> Outcome:
-    """Evaluate ``target`` over rows in ``count`` groups (``groups``: a code a row)."""
+    """Evaluate ``target`` over rows in ``count`` groups (``groups``: a code a row).
+
+    With a reporting period ``within``, rows without a period are read as that period,
+    and rows outside it, or straddling its boundary, are rejected.
+    """
     size = len(groups)
+    undated = xp.zeros(size, dtype=xp.bool_)
+    if within is not None:
+        periods, undated = periods.within(within, xp)
     reasons = _Reasons(target, values, periods, units, xp)
     codes = periods.codes
     dated = codes >= 0
+    away = xp.zeros(size, dtype=xp.bool_)
+    if within is not None and len(periods.table):
+        first, last = within.start.toordinal(), within.end.toordinal()
+        outside = (periods.ends < first) | (periods.starts > last)
+        straddles = xp.logical_not(outside) & ((periods.starts < first) | (periods.ends > last))
+        safe = xp.where(dated, codes, 0)
+        row_outside = dated & outside[safe]
+        row_straddles = dated & straddles[safe]
+        text = str(within)
+        reasons.add(
+            row_outside,
+            codes,
+            lambda i: OUTSIDE.format(within=text, period=reasons.period_text(i)),
+        )
+        reasons.add(
+            row_straddles,
+            codes,
+            lambda i: STRADDLES.format(within=text, period=reasons.period_text(i)),
+        )
+        away = row_outside | row_straddles
     rate = target.per is not None and target.is_rate
     if isinstance(target, YesNo):
         converted = _yes_no(target, values, xp)
@@ -407,9 +550,9 @@ def evaluate(
         bad = values.missing | values.not_number | xp.logical_not(usable) | bad_unit
         if rate:
             bad = bad | xp.logical_not(dated)
-    bad = bad | (codes <= -2)
+    bad = (bad | (codes <= -2)) & xp.logical_not(away)
     reasons.add(bad, reasons.case_keys, reasons.invalid)
-    valid = xp.logical_not(bad)
+    valid = xp.logical_not(bad | away)
     use = xp.full(size, REJECTED, dtype=xp.int8)
     if is_additive(target):
         chosen = _add_up(valid, dated, periods, groups, count, reasons, xp)
@@ -459,7 +602,104 @@ def evaluate(
         expected[measured] = amount
         achievement[measured] = ratio
     problem_rows, texts = reasons.collected()
-    return Outcome(status, observed, expected, achievement, totals, rows, use, problem_rows, texts)
+    doubts = _doubts(target, use, undated, periods, groups, count, rows, observed, expected, xp)
+    return Outcome(
+        status, observed, expected, achievement, totals, rows, use, problem_rows, texts,
+        *doubts, within, periods,
+    )  # fmt: skip
+
+
+def _doubts(
+    target: Target,
+    use: Any,
+    undated: Any,
+    periods: Periods,
+    groups: Any,
+    count: int,
+    rows: Any,
+    observed: Any,
+    expected: Any,
+    xp: Any,
+) -> tuple[Any, Any, Any, Any, Any, Any]:
+    """What the warnings of each group are made of (see :class:`Outcome`)."""
+    used = use == USED
+    codes = periods.codes
+    assumed = xp.bincount(groups[used & undated], minlength=count)
+    covered = xp.full(count, math.nan, dtype=xp.float64)
+    single_days = xp.zeros(count, dtype=xp.int64)
+    single_day = xp.full(count, -1, dtype=xp.int64)
+    if target.per is not None and target.is_rate and len(periods.table):
+        safe = xp.where(codes >= 0, codes, 0)
+        days = periods.ends - periods.starts + 1
+        row_days = xp.where(used, days[safe], 0)
+        months = xp.array([p.months() for p in periods.table], dtype=xp.float64)
+        covered = xp.bincount(groups, weights=xp.where(used, months[safe], 0.0), minlength=count)
+        covered[rows == 0] = math.nan
+        if target.per is not TimeUnit.DAY:
+            one = used & (row_days == 1)
+            single_days = xp.bincount(groups[one], minlength=count)
+            # the first single-day row of each group: the greatest of minus the row numbers
+            first = xp.full(count, -len(groups) - 1, dtype=xp.int64)
+            found = xp.flatnonzero(one)
+            xp.maximum.at(first, groups[found], -found)
+            single_day = xp.where(single_days > 0, -first, -1)
+    ratio = xp.full(count, math.nan, dtype=xp.float64)
+    if not isinstance(target, YesNo):  # a yes/no answer is met or not: never implausible
+        with xp.errstate(divide="ignore", invalid="ignore"):
+            ratio = observed / xp.where(expected > 0, expected, math.nan)
+    implausible = (ratio > IMPLAUSIBLE_ABOVE) | ((ratio > 0) & (ratio < IMPLAUSIBLE_BELOW))
+    return assumed, single_days, single_day, covered, implausible, ratio
+
+
+def warned(outcome: Outcome) -> Any:
+    """The groups that have a warning (see :func:`warnings`)."""
+    thin = outcome.covered < THIN_COVERAGE * (outcome.within.months() if outcome.within else 0)
+    return (outcome.assumed > 0) | (outcome.single_days > 0) | thin | outcome.implausible
+
+
+def warnings(target: Target, outcome: Outcome, group: int) -> tuple[str, ...]:
+    """The warnings of one group: what makes its score doubtful, though computed.
+
+    A row read as the reporting period for want of its own; rows over a single day
+    scored against a rate over a longer unit (``2023-01-01`` where ``2023-01`` was
+    meant); a rate extrapolated from periods that cover less than half of the reporting
+    period; an achievement beyond plausibility (over 10× or under 0.1× the target).
+    """
+    found: list[str] = []
+    within = outcome.within
+    assumed = int(outcome.assumed[group])
+    if assumed and within is not None:
+        rows = "1 row has" if assumed == 1 else f"{assumed} rows have"
+        found.append(f"{rows} no period: read as the reporting period {within}")
+    single = int(outcome.single_days[group])
+    if single:
+        row = int(outcome.single_day[group])
+        period = outcome.periods.table[int(outcome.periods.codes[row])]
+        month = f"{period.start.year:04d}-{period.start.month:02d}"
+        others = "" if single == 1 else f" ({single} rows are single days)"
+        unit = target.per.name.lower() if target.per is not None else "period"
+        found.append(
+            f"{period} is one day, scored against a rate per {unit}: if it means the month, "
+            f"write {month}{others}"
+        )
+    covered = float(outcome.covered[group])
+    if within is not None and covered < THIN_COVERAGE * within.months():
+        found.append(
+            f"the measured periods cover {_percent(covered / within.months())} of the "
+            f"reporting period {within}: the rate is extrapolated from them"
+        )
+    if outcome.implausible[group]:
+        found.append(
+            f"the observed value {format_number(float(outcome.observed[group]))} is "
+            f"{format_number(float(outcome.ratio[group]))}× the target's "
+            f"{format_number(float(outcome.expected[group]))}: check the unit or the period"
+        )
+    return tuple(found)
+
+
+def _percent(share: float) -> str:
+    """A share as a percentage for messages: ``3 %``, or ``0.3 %`` below one."""
+    return f"{format_number(round(share * 100, 1 if share < 0.01 else 0))} %"
 
 
 def _add_up(

@@ -56,7 +56,11 @@ class IndicatorResult:
 
     ``evaluation`` is ``None`` unless the indicator was measured (``MET``, ``PARTIAL``
     or ``NOT_MET``). ``rows`` are the rows it was evaluated on (added up, or the latest
-    one), ``superseded`` the older rows of a level, ``problems`` its invalid rows.
+    one), ``superseded`` the older rows of a level, ``problems`` its invalid rows, and
+    ``weight`` its weight in roll-ups. ``warnings`` say what makes a computed score
+    doubtful: a row read as the reporting period for want of its own, a row over a single
+    day scored against a rate over a longer unit, a rate extrapolated from less than half
+    of the reporting period, an achievement over 10× or under 0.1× the target.
 
     >>> import cssindicators as ci
     >>> from cssindicators.plan import Indicator
@@ -72,6 +76,7 @@ class IndicatorResult:
     superseded: tuple[Row, ...] = ()
     problems: tuple[Problem, ...] = ()
     weight: float = 1.0
+    warnings: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -131,8 +136,8 @@ class Rollup:
     ``met`` … ``invalid`` count indicators by status; ``met_share`` is the weighted
     share of measured indicators that are met, ``mean_achievement`` the weighted mean of
     their achievements, each capped at 1, and ``coverage`` the share of indicators that
-    are measured. Each is ``None`` when there is nothing to divide by. ``id`` is ``""``
-    for the whole plan.
+    are measured. Each is ``None`` when there is nothing to divide by. ``warnings``
+    counts the warnings of the indicators below. ``id`` is ``""`` for the whole plan.
 
     >>> import cssindicators as ci
     >>> r = Rollup("s2", "sector", "Criminalité", met=2, not_met=1, not_measured=1,
@@ -152,6 +157,7 @@ class Rollup:
     met_share: float | None = None
     mean_achievement: float | None = None
     coverage: float | None = None
+    warnings: int = 0
 
     @property
     def total(self) -> int:
@@ -233,6 +239,7 @@ def _rollups_of(entries: Sequence[tuple[Plan | Node, Sequence[IndicatorResult]]]
                 met_share=_share(values["met_share"]),
                 mean_achievement=_share(values["mean_achievement"]),
                 coverage=_share(values["coverage"]),
+                warnings=sum(len(result.warnings) for result in entries[key][1]),
             )
         )
     return rollups
@@ -245,6 +252,9 @@ class Scorecard:
     Made by :func:`score`. ``results`` are in document order; ``rollups`` hold the whole
     plan first, then every node from sectors down to operational objectives, in
     document order; ``problems`` are the invalid rows of every source, in file order.
+    ``period`` is the reporting period scored (``None``: every period the rows cover);
+    ``notes`` say how the measurements were read, when that needs saying (the decimal
+    mark of a file, settled from its values; lines read as Windows-1252).
 
     >>> from cssindicators.reading import parse_plan
     >>> from cssindicators.scoring import score
@@ -260,6 +270,8 @@ class Scorecard:
     problems: tuple[Problem, ...] = ()
     sources: tuple[str, ...] = ()
     bands: Bands = DEFAULT_BANDS
+    period: Period | None = None
+    notes: tuple[str, ...] = ()
     _results: dict[str, IndicatorResult] = attrs.field(
         init=False, eq=False, repr=False, factory=dict
     )
@@ -312,6 +324,30 @@ class Scorecard:
             0
         ]
 
+    def warnings(self) -> tuple[tuple[str, str], ...]:
+        """The warnings of every indicator result, as (indicator id, warning) pairs in
+        document order.
+
+        >>> import cssindicators as ci
+        >>> from cssindicators.reading import parse_plan
+        >>> plan = parse_plan(
+        ...     "Secteur d'activité 2 : Criminalité\\n"
+        ...     "Objectif général 1 - Secteur d'activité 2 :\\nLutte\\n"
+        ...     "Objectif stratégique 1 - Domaine :\\nPrévention\\nGDP\\n"
+        ...     "Objectifs opérationnels\\tRésultats attendus\\tIndicateurs\\n"
+        ...     "1. Réunir\\t- Réunions\\t- Réunions : ≥ 50/an\\n"
+        ... )
+        >>> meetings = plan.indicators()[0].id
+        >>> card = ci.score(plan, [ci.Measurement(value=4, period="2023-01-01", indicator=meetings)],
+        ...                 period="2023")
+        >>> for indicator, warning in card.warnings():
+        ...     print(warning)
+        2023-01-01 is one day, scored against a rate per year: if it means the month, write 2023-01
+        the measured periods cover 0,3 % of the reporting period 2023: the rate is extrapolated from them
+        the observed value 1488 is 29,76× the target's 50: check the unit or the period
+        """
+        return tuple((r.id, warning) for r in self.results for warning in r.warnings)
+
     def __iter__(self) -> Iterator[IndicatorResult]:
         """The indicator results, in document order.
 
@@ -334,7 +370,7 @@ class Scorecard:
         >>> from cssindicators.scoring import score
         >>> card = score(parse_plan("Secteur d'activité 2 : Criminalité\\n"), [])
         >>> card.records("nodes")[1]
-        {'id': 's2', 'kind': 'sector', 'label': 'Criminalité', 'parent': '', 'depth': 1, 'met': 0, 'partial': 0, 'not_met': 0, 'not_measured': 0, 'invalid': 0, 'total': 0, 'measured': 0, 'met_share': None, 'mean_achievement': None, 'coverage': None}
+        {'id': 's2', 'kind': 'sector', 'label': 'Criminalité', 'parent': '', 'depth': 1, 'met': 0, 'partial': 0, 'not_met': 0, 'not_measured': 0, 'invalid': 0, 'total': 0, 'measured': 0, 'met_share': None, 'mean_achievement': None, 'coverage': None, 'warnings': 0}
         """
         if what == "indicators":
             return [_indicator_record(self.plan, r) for r in self.results]
@@ -388,10 +424,12 @@ RECORD_FIELDS: Mapping[str, tuple[str, ...]] = {
     "indicators": (
         "id", "label", "parent", "target", "target_text", "status", "observed", "expected",
         "achievement", "measurement", "rows", "superseded", "invalid_rows", "weight",
+        "warnings",
     ),
     "nodes": (
         "id", "kind", "label", "parent", "depth", "met", "partial", "not_met", "not_measured",
         "invalid", "total", "measured", "met_share", "mean_achievement", "coverage",
+        "warnings",
     ),
     "problems": ("source", "line", "indicator", "reason", "raw"),
 }  # fmt: skip
@@ -454,6 +492,7 @@ def _indicator_record(plan: Plan, result: IndicatorResult) -> dict[str, Any]:
         "superseded": len(result.superseded),
         "invalid_rows": len(result.problems),
         "weight": result.weight,
+        "warnings": "; ".join(result.warnings),
     }
 
 
@@ -471,6 +510,7 @@ def _node_record(plan: Plan, rollup: Rollup) -> dict[str, Any]:
         "met_share": rollup.met_share,
         "mean_achievement": rollup.mean_achievement,
         "coverage": rollup.coverage,
+        "warnings": rollup.warnings,
     }
 
 

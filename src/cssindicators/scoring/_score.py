@@ -6,14 +6,17 @@ import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Any, Union, cast
 
 import attrs
 
 from cssindicators import _columns
+from cssindicators._numbers import check_decimal
 from cssindicators._suggest import did_you_mean
 from cssindicators.errors import ConfigurationError
 from cssindicators.measurements import Measurement, MeasurementFile, Problem, Row, read_measurements
+from cssindicators.measurements._records import is_frame, read_columns, read_records
+from cssindicators.periods import Period, parse_period
 from cssindicators.plan import ExpectedResult, Indicator, Plan
 from cssindicators.scoring import _engine
 from cssindicators.scoring._results import (
@@ -30,8 +33,19 @@ from cssindicators.targets import DEFAULT_BANDS, Bands, Evaluation, Status, Targ
 if TYPE_CHECKING:
     from pathlib import Path
 
-#: What :func:`score` accepts as measurements.
-Measurements = Union[str, "os.PathLike[str]", MeasurementFile, Iterable[Measurement | Row]]
+    import pandas
+
+#: What :func:`score` accepts as measurements: a file's path, a file read, rows
+#: (measurements, rows of a file, or records: mappings of column names to values),
+#: columns (a mapping of column names to sequences), or a pandas ``DataFrame``.
+Measurements = Union[
+    str,
+    "os.PathLike[str]",
+    MeasurementFile,
+    Iterable[Measurement | Row | Mapping[str, Any]],
+    Mapping[str, Sequence[Any]],
+    "pandas.DataFrame",
+]
 
 
 @attrs.frozen
@@ -43,11 +57,15 @@ class _Outcome:
     rows: tuple[Row, ...] = ()
     superseded: tuple[Row, ...] = ()
     problems: tuple[Problem, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
-def evaluate_rows(target: Target, rows: Sequence[Row], bands: Bands) -> _Outcome:
-    """Evaluate ``target`` over the rows of one indicator (in file order): the engine,
-    run over them as one group, in plain Python."""
+def evaluate_rows(
+    target: Target, rows: Sequence[Row], bands: Bands, within: Period | None = None
+) -> _Outcome:
+    """Evaluate ``target`` over the rows of one indicator (in file order) for the
+    reporting period ``within``: the engine, run over them as one group, in plain
+    Python."""
     xp = _columns
     size = len(rows)
     outcome = _engine.evaluate(
@@ -59,6 +77,7 @@ def evaluate_rows(target: Target, rows: Sequence[Row], bands: Bands) -> _Outcome
         1,
         bands,
         xp,
+        within,
     )
     problems = sorted(
         (
@@ -76,25 +95,33 @@ def evaluate_rows(target: Target, rows: Sequence[Row], bands: Bands) -> _Outcome
     )
     evaluation = Evaluation(
         target=target,
-        measurement=_measurement(target, used, outcome.totals[0]),
+        measurement=_measurement(target, used, outcome.totals[0], within),
         status=status,
         observed=outcome.observed[0],
         expected=outcome.expected[0],
         achievement=outcome.achievement[0],
     )
-    return _Outcome(status, evaluation, used, superseded, tuple(problems))
+    warnings = _engine.warnings(target, outcome, 0)
+    return _Outcome(status, evaluation, used, superseded, tuple(problems), warnings)
 
 
-def _measurement(target: Target, rows: Sequence[Row], total: float) -> Measurement:
+def _measurement(
+    target: Target, rows: Sequence[Row], total: float, assumed: Period | None = None
+) -> Measurement:
     """What an evaluation was made on: the one row's measurement, or the sum of several,
     in the target's unit, over the union of their periods when it is one period (twelve
     months make the year). When the union has gaps (January and December), no period
     holds it: ``period`` is ``None`` and ``note`` names the periods (``sum of 2 rows over
     2 periods (2023-01, 2023-12)``); the observed rate is the sum divided by the length
-    of the union, not of the year."""
+    of the union, not of the year. ``assumed`` is the reporting period that rows without
+    a period were read as."""
     if len(rows) == 1:
-        return rows[0].measurement
-    union = _union(r.measurement.period for r in rows if r.measurement.period is not None)
+        measurement = rows[0].measurement
+        if measurement.period is None and assumed is not None:
+            return attrs.evolve(measurement, period=assumed)
+        return measurement
+    periods = (r.measurement.period or assumed for r in rows)
+    union = _union(p for p in periods if p is not None)
     over = "" if len(union) < 2 else f" over {_union_text(union)}"
     return Measurement(
         value=int(total) if total.is_integer() else total,
@@ -105,12 +132,52 @@ def _measurement(target: Target, rows: Sequence[Row], total: float) -> Measureme
     )
 
 
-def _as_file(measurements: Measurements) -> MeasurementFile:
-    if isinstance(measurements, MeasurementFile):
-        return measurements
+def _as_file(measurements: Measurements, decimal: str | None) -> MeasurementFile:
+    """The rows of any container :func:`score` takes, as a file's."""
+    check_decimal(decimal)
     if isinstance(measurements, (str, os.PathLike)):
-        return read_measurements(measurements)
-    return MeasurementFile.from_measurements(measurements)
+        return read_measurements(measurements, decimal=decimal)
+    if isinstance(measurements, MeasurementFile):
+        if decimal is not None:
+            raise ConfigurationError(
+                "decimal= says how to read numbers written as texts; this MeasurementFile "
+                "is read already: pass decimal= to read_measurements instead"
+            )
+        return measurements
+    if is_frame(measurements) or isinstance(measurements, Mapping):
+        columns = cast("Mapping[Any, Any]", measurements)
+        rows, problems, notes = read_columns(columns, "<columns>", decimal)
+        return MeasurementFile("<columns>", rows, problems, "memory", notes=notes)
+    if not isinstance(measurements, Iterable):
+        raise ConfigurationError(
+            "measurements must be a file path, a MeasurementFile, rows (Measurement, Row "
+            "or a mapping of column names to values), a mapping of columns or a pandas "
+            f"DataFrame, got {type(measurements).__name__}"
+        )
+    given: list[Row] = []
+    records: list[tuple[int, Mapping[Any, object]]] = []
+    for line, item in enumerate(measurements, 1):
+        if isinstance(item, Row):
+            given.append(item)
+        elif isinstance(item, Measurement):
+            given.append(Row.of(item, line=line))
+        elif isinstance(item, Mapping):
+            records.append((line, item))
+        else:
+            raise ConfigurationError(
+                f"measurement {line}: expected a Measurement, a Row or a mapping of column "
+                f"names to values, got {type(item).__name__}: {item!r:.80}"
+            )
+    data = MeasurementFile.from_measurements(given)
+    if not records:
+        return data
+    rows, problems, notes = read_records(records, "<measurements>", decimal)
+    return attrs.evolve(
+        data,
+        rows=tuple(sorted([*data.rows, *rows], key=lambda r: r.line)),
+        problems=tuple(sorted([*data.problems, *problems], key=lambda p: p.line)),
+        notes=notes,
+    )
 
 
 def _weights(plan: Plan, weights: Mapping[str, float] | None) -> dict[str, float]:
@@ -143,22 +210,38 @@ def score(
     plan: Plan,
     measurements: Measurements,
     *,
+    period: Period | str | None = None,
+    decimal: str | None = None,
     bands: Bands = DEFAULT_BANDS,
     weights: Mapping[str, float] | None = None,
 ) -> Scorecard:
-    """Score every indicator of ``plan`` against ``measurements``, and roll them up.
+    """Score every indicator of ``plan`` against ``measurements`` for a reporting
+    period, and roll them up.
 
     ``measurements`` is a file path (CSV or JSON lines, see
-    :func:`~cssindicators.measurements.read_measurements`), what that function returns,
-    or an iterable of :class:`~cssindicators.measurements.Measurement` (each naming its
-    ``indicator``) or :class:`~cssindicators.measurements.Row`. ``bands`` turns an
-    achievement into a status (default: ``PARTIAL`` from 0.5). ``weights`` maps node
-    ids to weights (default 1): an indicator counts in roll-ups with the product of the
-    weights on its path, itself included. Raises ``OSError`` or
+    :func:`~cssindicators.measurements.read_measurements`; ``decimal`` is passed to
+    it), what that function returns, an iterable of
+    :class:`~cssindicators.measurements.Measurement` (each naming its ``indicator``),
+    :class:`~cssindicators.measurements.Row` or records (mappings of column names to
+    values, named as in a file: ``indicateur``, ``valeur``…), a mapping of columns (names
+    to sequences of equal length), or a pandas ``DataFrame``: the same rows give the same
+    scorecard whatever holds them.
+
+    ``period`` is the reporting period (a :class:`~cssindicators.periods.Period` or its
+    text, in any form :func:`~cssindicators.periods.parse_period` reads); by default the
+    plan's year. Rows outside it are problems ("outside the reporting period 2023"), as
+    are rows straddling its boundary; a row without a period is read as the reporting
+    period, and its result says so in a warning. Without a period and without a year in
+    the plan, every row counts.
+
+    ``bands`` turns an achievement into a status (default: ``PARTIAL`` from 0.5).
+    ``weights`` maps node ids to weights (default 1): an indicator counts in roll-ups
+    with the product of the weights on its path, itself included. Raises ``OSError`` or
     :class:`~cssindicators.measurements.MeasurementFileError` only when a file cannot be
-    read at all (bad rows become problems), and
+    read at all (bad rows become problems),
+    :class:`~cssindicators.errors.PeriodError` for a period that cannot be read, and
     :class:`~cssindicators.errors.ConfigurationError` for weights that are not numbers
-    ≥ 0 or name no node.
+    ≥ 0 or name no node, or measurements of a type it does not take.
 
     >>> import cssindicators as ci
     >>> from cssindicators.reading import parse_plan
@@ -181,7 +264,8 @@ def score(
     >>> print(card.problems[0])
     <measurements>:3: unknown indicator 's9.i1': not in the plan
     """
-    data = _as_file(measurements)
+    within = _reporting_period(plan, period)
+    data = _as_file(measurements, decimal)
     indicators = plan.indicators()
     known = {indicator.id for indicator in indicators}
     by_indicator: dict[str, list[Row]] = {indicator.id: [] for indicator in indicators}
@@ -205,7 +289,7 @@ def score(
     results = []
     for indicator in indicators:
         outcome = _score_indicator(
-            indicator, by_indicator[indicator.id], early.get(indicator.id, []), bands
+            indicator, by_indicator[indicator.id], early.get(indicator.id, []), bands, within
         )
         results.append(
             IndicatorResult(
@@ -215,11 +299,32 @@ def score(
     rollups = _rollups(plan, results)
     problems = stray + [p for r in results for p in r.problems]
     problems.sort(key=lambda p: (p.source, p.line))
-    return Scorecard(plan, tuple(results), rollups, tuple(problems), (data.source,), bands)
+    return Scorecard(
+        plan, tuple(results), rollups, tuple(problems), (data.source,), bands, within, data.notes
+    )
+
+
+def _reporting_period(plan: Plan, period: Period | str | None) -> Period | None:
+    """The period a scorecard is for: the one given, else the plan's year, if any."""
+    if isinstance(period, Period):
+        return period
+    if isinstance(period, str):
+        return parse_period(period)
+    if period is not None:
+        raise ConfigurationError(
+            f"period must be a Period, a period's text or None, got {period!r}"
+        )
+    if plan.year is None or plan.year < 1:
+        return None
+    return parse_period(str(plan.year))
 
 
 def _score_indicator(
-    indicator: Indicator, rows: Sequence[Row], early: Sequence[Problem], bands: Bands
+    indicator: Indicator,
+    rows: Sequence[Row],
+    early: Sequence[Problem],
+    bands: Bands,
+    within: Period | None,
 ) -> _Outcome:
     target = indicator.target
     if target is None:
@@ -228,7 +333,7 @@ def _score_indicator(
         return _Outcome(
             Status.INVALID if problems else Status.NOT_MEASURED, problems=tuple(problems)
         )
-    outcome = evaluate_rows(target, rows, bands)
+    outcome = evaluate_rows(target, rows, bands, within)
     if not early:
         return outcome
     merged = tuple(sorted([*early, *outcome.problems], key=lambda p: p.line))
