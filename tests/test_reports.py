@@ -17,12 +17,14 @@ from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
+import attrs
 import jsonschema
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import cssindicators as ci
+from cssindicators._color import RESET, YELLOW
 from cssindicators.measurements import Problem
 from cssindicators.plan import (
     GeneralObjective,
@@ -58,6 +60,22 @@ def example() -> Scorecard:
         plan_path, data_path = example_files()
         _EXAMPLE.append(score(read_plan(plan_path), data_path))
     return _EXAMPLE[0]
+
+
+def warned(period: str | None = None) -> Scorecard:
+    """The example's plan scored against rows that give warnings: one day for a yearly
+    target (implausibly many, from a sliver of the year), a row without a period, a
+    single month; and a row that gives none, and one invalid row."""
+    plan = read_plan(example_files()[0])
+    rows = [
+        ("s2.og1.os1.gdp.oo2.i1", 1, "2023-01-01"),
+        ("s2.og1.os1.gdp.oo3.i1", 9, None),
+        ("s2.og1.os1.gdp.oo4.i1", 260, "2023"),
+        ("s3.og1.os1.pole-radicalisme.oo2.i1", 4, "2023-03"),
+        ("s9.i1", 1, "2023"),
+    ]
+    measurements = [ci.Measurement(value=v, period=t, indicator=i) for i, v, t in rows]
+    return score(plan, measurements, period=period)
 
 
 def shown_raw(problem: Problem) -> str:
@@ -130,20 +148,21 @@ def read_markdown(report: str) -> Shown:
 
 
 class _Rows(HTMLParser):
-    """Every table row of a page: its ``class`` and its cells (each a list of the texts
-    between ``<br>``), and whether it is in the section of invalid rows."""
+    """Every table row of a page: its ``class``, the class of the section it is in
+    (``tree``, ``warnings``, ``problems``), and its cells (each a list of the texts
+    between ``<br>``)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.rows: list[tuple[str, bool, list[list[str]]]] = []
-        self.in_problems = False
+        self.rows: list[tuple[str, str, list[list[str]]]] = []
+        self.section = ""
         self.in_cell = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "section":
-            self.in_problems = ("class", "problems") in attrs
+            self.section = dict(attrs).get("class") or ""
         elif tag == "tr":
-            self.rows.append((dict(attrs).get("class") or "", self.in_problems, []))
+            self.rows.append((dict(attrs).get("class") or "", self.section, []))
         elif tag == "td":
             self.rows[-1][2].append([""])
             self.in_cell = True
@@ -164,8 +183,8 @@ def read_html(report: str) -> Shown:
     parser.feed(report)
     statuses: dict[str, str] = {}
     problems = []
-    for kind, in_problems, cells in parser.rows:
-        if in_problems and cells:
+    for kind, section, cells in parser.rows:
+        if section == "problems" and cells:
             source, line, raw, reason = ("; ".join(c) for c in cells)
             problems.append((source, int(line), raw, reason))
         elif kind:  # an indicator: the class of its status
@@ -177,7 +196,9 @@ def read_html(report: str) -> Shown:
 
 def _uncell(text: str) -> str:
     """A CSV cell's text without the quote that keeps spreadsheets from running it."""
-    return text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@") else text
+    return (
+        text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
+    )
 
 
 def read_csv(report: str) -> Shown:
@@ -212,6 +233,215 @@ READERS: dict[str, Callable[[str], Shown]] = {
 
 def test_every_format_has_a_reader() -> None:
     assert list(READERS) == list(FORMATS)
+    assert list(WARNING_READERS) == list(FORMATS)
+    assert [name for name in FORMATS if name not in TITLE_READERS] == ["csv"]
+
+
+# ---------------------------------------------------------------- warnings, read back
+
+#: What a warning reader takes back from a report: the warnings beside each indicator
+#: ({id: warnings}, indicators without any left out), the list of warnings as (id,
+#: warning), and the warnings counted for each node ({id: count}, the plan's id is "").
+#: A format without some of these gives ``None`` for it.
+ShownWarnings = tuple[
+    dict[str, tuple[str, ...]], list[tuple[str, str]] | None, dict[str, int] | None
+]
+_MARKED = "⚠ "
+_COUNTED = re.compile(r" · (\d+) warnings?$")
+
+
+def warnings_of_text(report: str) -> ShownWarnings:
+    lines = report.splitlines()
+    beside: dict[str, list[str]] = {}
+    counts: dict[str, int] = {}
+    indicator = node = None
+    end = next(i for i, line in enumerate(lines) if line.startswith("Warnings"))
+    for line, below in itertools.pairwise(lines[:end]):
+        shown = below.strip()
+        if shown[:2] in ("● ", "◐ ", "○ ", "· ", "✗ "):
+            indicator = line.split()[0]
+        elif shown.startswith(_MARKED):
+            assert indicator is not None, below
+            beside.setdefault(indicator, []).append(shown[len(_MARKED) :])
+        elif re.match(r"\d+ indicators? · ", shown):  # a roll-up, below its node's line
+            node = "" if not line.strip() else line.split()[0]
+            found = _COUNTED.search(shown)
+            counts[node] = int(found[1]) if found else 0
+        elif shown:
+            indicator = None
+    listed = []
+    if lines[end] != "Warnings: none":
+        heading = re.fullmatch(r"Warnings \((\d+)\)", lines[end])
+        assert heading, lines[end]
+        count = int(heading[1])
+        for line in lines[end + 1 : end + 1 + count]:
+            assert line.startswith("  "), line
+            ident, warning = line[2:].split(": ", 1)
+            listed.append((ident, warning))
+        assert lines[end + 1 + count] == ""
+    else:
+        assert lines[end + 1] == ""
+    return {k: tuple(v) for k, v in beside.items()}, listed, counts
+
+
+def warnings_of_markdown(report: str) -> ShownWarnings:
+    beside: dict[str, tuple[str, ...]] = {}
+    listed: list[tuple[str, str]] = []
+    header: list[str] = []
+    for line in report.splitlines():
+        if not line.startswith("|"):
+            header = []
+            continue
+        cells = markdown_cells(line)
+        if not header:
+            header = cells
+        elif set(line) <= set("|-: "):
+            continue
+        elif header[0] == "Status":
+            marked = tuple(
+                c[len(_MARKED) :] for c in cells[6].split(" · ") if c.startswith(_MARKED)
+            )
+            if marked:
+                beside[cells[1]] = marked
+        elif header == ["Indicator", "Warning"]:
+            listed.append((cells[0], cells[1]))
+    counts = {}
+    node = ""
+    for line in report.splitlines():
+        heading = _HEADING.fullmatch(line)
+        if heading and len(heading[1]) > 1:
+            node = heading[2].split(" · ")[0]
+        elif re.match(r"\d+ indicators? · ", line):
+            found = _COUNTED.search(line)
+            counts[node] = int(found[1]) if found else 0
+    assert ("## Warnings: none" in report) == (not listed)
+    return beside, listed, counts
+
+
+class _Warnings(HTMLParser):
+    """The text of each element of class ``warning`` with the section it is in and the
+    id shown last before it (its indicator's); the counts of each node, by the id shown
+    last before them, and the plan's summary."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.section = ""
+        self.last_id = ""
+        self.open: str | None = None  # "warning", "id", "counts" or "summary"
+        self.found: list[tuple[str, str, str]] = []  # (section, id, text)
+        self.counts: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "section":
+            self.section = classes[0] if classes else ""
+        elif tag == "br":
+            self.open = None
+        elif "warning" in classes:
+            self.open = "warning"
+            self.found.append((self.section, self.last_id, ""))
+        elif "id" in classes:
+            self.open, self.last_id = "id", ""
+        elif "counts" in classes:
+            self.open, self.counts[self.last_id] = "counts", ""
+        elif tag == "p" and "summary" in classes:
+            self.open, self.counts[""] = "summary", ""
+
+    def handle_endtag(self, tag: str) -> None:
+        self.open = None
+
+    def handle_data(self, data: str) -> None:
+        if self.open == "warning":
+            section, ident, text = self.found[-1]
+            self.found[-1] = (section, ident, text + data)
+        elif self.open == "id":
+            self.last_id += data
+        elif self.open == "counts":
+            self.counts[self.last_id] += data
+        elif self.open == "summary":
+            self.counts[""] += data
+
+
+def warnings_of_html(report: str) -> ShownWarnings:
+    parser = _Warnings()
+    parser.feed(report)
+    beside: dict[str, list[str]] = {}
+    listed = []
+    for section, ident, text in parser.found:
+        assert text.startswith(_MARKED), text
+        if section == "tree":
+            beside.setdefault(ident, []).append(text[len(_MARKED) :])
+        else:
+            assert section == "warnings", section
+            listed.append((ident, text[len(_MARKED) :]))
+    assert ("<h2>Warnings: none</h2>" in report) == (not listed)
+    counts = {}
+    for ident, text in parser.counts.items():
+        found = _COUNTED.search(text.strip())
+        counts[ident] = int(found[1]) if found else 0
+    return {k: tuple(v) for k, v in beside.items()}, listed, counts
+
+
+def warnings_of_csv(report: str) -> ShownWarnings:
+    rows = list(csv.DictReader(io.StringIO(report)))
+    beside = {
+        row["id"]: tuple(_uncell(row["warnings"]).split("; "))
+        for row in rows
+        if row["record"] == "indicator" and row["warnings"]
+    }
+    counts = {row["id"]: int(row["warnings"]) for row in rows if row["record"] == "node"}
+    return beside, None, counts
+
+
+def warnings_of_json(report: str) -> ShownWarnings:
+    document = json.loads(report)
+    beside = {
+        i["id"]: tuple(i["warnings"].split("; ")) for i in document["indicators"] if i["warnings"]
+    }
+    return beside, None, {n["id"]: n["warnings"] for n in document["nodes"]}
+
+
+WARNING_READERS: dict[str, Callable[[str], ShownWarnings]] = {
+    "text": warnings_of_text,
+    "markdown": warnings_of_markdown,
+    "html": warnings_of_html,
+    "csv": warnings_of_csv,
+    "json": warnings_of_json,
+}
+
+
+class _Title(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: str | None = None
+        self.texts: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.open = tag if tag in ("title", "h1") and tag not in self.texts else None
+
+    def handle_endtag(self, tag: str) -> None:
+        self.open = None
+
+    def handle_data(self, data: str) -> None:
+        if self.open:
+            self.texts[self.open] = self.texts.get(self.open, "") + data
+
+
+def title_of_html(report: str) -> str | None:
+    parser = _Title()
+    parser.feed(report)
+    assert parser.texts["title"] == parser.texts["h1"]  # the tab's title and the heading
+    return parser.texts["h1"]
+
+
+#: The title of a report, read back; JSON gives its reporting period (the rest of a
+#: title is in its plan object). CSV, one table for other tools, has no title.
+TITLE_READERS: dict[str, Callable[[str], str | None]] = {
+    "text": lambda report: report.splitlines()[0],
+    "markdown": lambda report: re.sub(r"\\(.)", r"\1", report.splitlines()[0].removeprefix("# ")),
+    "html": title_of_html,
+    "json": lambda report: json.loads(report)["period"],
+}
 
 
 # ---------------------------------------------------------------- every format
@@ -253,6 +483,98 @@ def test_every_format_leaves_blank_cells_out_and_quotes_the_others(
         assert json.loads(report)["problems"][0]["raw"] == raw
 
 
+def test_the_scorecards_with_and_without_warnings() -> None:
+    """What the tests of warnings take for granted."""
+    card = warned()
+    by_indicator = {r.id: len(r.warnings) for r in card if r.warnings}
+    assert by_indicator == {
+        "s2.og1.os1.gdp.oo2.i1": 3,
+        "s2.og1.os1.gdp.oo3.i1": 1,
+        "s3.og1.os1.pole-radicalisme.oo2.i1": 1,
+    }
+    assert card.rollup("s2").warnings == 4
+    assert card.problems
+    assert example().warnings() == ()
+
+
+@pytest.mark.parametrize("name", list(FORMATS))
+def test_every_format_shows_each_warning_beside_its_indicator_and_counts_them(
+    name: str,
+) -> None:
+    card = warned()
+    beside, listed, counts = WARNING_READERS[name](render(card, name))
+    assert beside == {r.id: r.warnings for r in card if r.warnings}
+    if listed is not None:  # the reports for people list them all too
+        assert listed == list(card.warnings())
+    assert counts is not None
+    assert "" in counts  # the plan's roll-up
+    assert len(counts) > 3
+    assert counts == {ident: card.rollup(ident).warnings for ident in counts}
+    # The reports still show every status and every invalid row.
+    statuses, problems = READERS[name](render(card, name))
+    assert statuses == {r.id: r.status.value for r in card}
+    assert len(problems) == len(card.problems)
+
+
+@pytest.mark.parametrize("name", list(FORMATS))
+def test_every_format_without_warnings_shows_none(name: str) -> None:
+    card = example()
+    report = render(card, name)
+    beside, listed, counts = WARNING_READERS[name](report)
+    assert beside == {}
+    assert listed in (None, [])
+    assert counts
+    assert set(counts.values()) == {0}
+    assert "⚠" not in report
+    if name in ("text", "markdown", "html"):  # one line says there are none, no more
+        shown = re.sub(r"<style>.*?</style>", "", report, flags=re.S)
+        shown = shown.replace('<section class="warnings">', "")
+        assert shown.lower().count("warning") == 1
+        assert "Warnings: none" in shown
+
+
+@pytest.mark.parametrize("name", list(TITLE_READERS))
+@pytest.mark.parametrize(("period", "shown"), [(None, "2023"), ("T1 2023", "2023-Q1")])
+def test_every_title_names_the_reporting_period_in_its_iso_form(
+    name: str, period: str | None, shown: str
+) -> None:
+    card = warned(period)
+    assert str(card.period) == shown
+    found = TITLE_READERS[name](render(card, name))
+    if name == "json":
+        assert found == shown
+    else:
+        assert found == f"Scorecard: {card.plan.title} · reporting period {shown}"
+
+
+@pytest.mark.parametrize("name", list(TITLE_READERS))
+def test_a_scorecard_for_no_period_says_none(name: str) -> None:
+    plan = Plan.assemble(commune="Ixelles", year=None, sectors=[])
+    card = score(plan, [])
+    assert card.period is None
+    found = TITLE_READERS[name](render(card, name))
+    if name == "json":
+        assert found is None
+    else:
+        assert found == "Scorecard: Ixelles"
+
+
+def test_text_has_warnings_in_yellow_when_asked() -> None:
+    card = warned()
+    coloured = to_text(card, color=True)
+    for _, warning in card.warnings():
+        assert f"{YELLOW}⚠ {warning}{RESET}" in coloured  # beside its indicator
+        assert f": {YELLOW}{warning}{RESET}" in coloured  # in the list
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == to_text(card)
+
+
+def test_the_summary_line_counts_the_warnings_when_there_are_some() -> None:
+    card = warned()
+    count = len(card.warnings())
+    assert summary_line(card).endswith(f" invalid row, {count} warnings>")
+    assert "warning" not in summary_line(example())
+
+
 def test_text_has_colour_only_when_asked() -> None:
     card = example()
     assert "\x1b[" not in to_text(card)
@@ -276,7 +598,7 @@ def headings(report: str) -> Iterator[tuple[int, str, str]]:
     """(level, id, label) of every heading of a node (not the title, not invalid rows)."""
     for line in report.splitlines():
         found = _HEADING.fullmatch(line)
-        if found and len(found[1]) > 1 and not found[2].startswith("Invalid rows"):
+        if found and len(found[1]) > 1 and not found[2].startswith(("Warnings", "Invalid rows")):
             ident, label = found[2].split(" · ", 1)
             yield len(found[1]), ident, re.sub(r"\\(.)", r"\1", label)
 
@@ -292,7 +614,7 @@ def test_markdown_nests_sectors_objectives_and_indicators_as_headings_and_tables
         heading = _HEADING.fullmatch(line)
         if heading and len(heading[1]) == 1:
             continue  # the title
-        if heading and heading[2].startswith("Invalid rows"):
+        if heading and heading[2].startswith(("Warnings", "Invalid rows")):
             break
         if heading:
             level, ident = len(heading[1]), heading[2].split(" · ")[0]
@@ -517,8 +839,9 @@ def test_hostile_labels_and_values_stay_inert_in_every_format(
         for k, (v, n) in enumerate(zip(values, itertools.cycle(notes)))
     ]
     measurements += [ci.Measurement(value=1, period="2023", indicator=v) for v in values]
-    card = score(plan, measurements)
+    card = with_warnings(score(plan, measurements), texts)
     labels = [r.label for r in card.rollups] + [r.label for r in card]
+    warnings = [w for r in card for w in r.warnings]
 
     for name, reader in READERS.items():
         statuses, problems = reader(render(card, name))
@@ -529,9 +852,14 @@ def test_hostile_labels_and_values_stay_inert_in_every_format(
             for p in card.problems
         ], name
 
+    for name in ("csv", "json"):  # data, not one line a row: texts as they are
+        assert WARNING_READERS[name](render(card, name))[0] == {
+            r.id: tuple("; ".join(r.warnings).split("; ")) for r in card if r.warnings
+        }, name
+
     page = to_html(card)
     shown = "".join(parse_html(page).text)
-    for text in labels + [p.reason for p in card.problems]:
+    for text in labels + [p.reason for p in card.problems] + warnings:
         assert text in shown
     parse_html(plan_to_html(plan))
 
@@ -561,3 +889,22 @@ def test_hostile_labels_and_values_stay_inert_in_every_format(
 
     text = to_text(card)
     assert all(c == "\n" or c.isprintable() for c in text)
+    for warning in warnings:
+        assert f"⚠ {_flat(warning)}" in text
+        assert f"⚠ {_flat(warning).translate(_MARKDOWN_SPECIAL)}" in to_markdown(card)
+
+
+_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>&|~#"})
+
+
+def with_warnings(card: Scorecard, texts: list[str]) -> Scorecard:
+    """``card`` with the ``texts`` as warnings of each indicator, counted in roll-ups."""
+    results = tuple(attrs.evolve(r, warnings=tuple(texts)) for r in card)
+    below = {
+        rollup.id: sum(
+            1 for r in results if rollup.id in ("", *(p.id for p in card.plan.parents(r.id)))
+        )
+        for rollup in card.rollups
+    }
+    rollups = tuple(attrs.evolve(r, warnings=below[r.id] * len(texts)) for r in card.rollups)
+    return attrs.evolve(card, results=results, rollups=rollups)

@@ -1,6 +1,8 @@
 r"""Reports of a scorecard: text, Markdown, HTML, CSV and JSON; and plans in HTML.
 
-Every format lists the invalid rows with their file, line, raw values and reason.
+Every format lists the invalid rows with their file, line, raw values and reason, and
+the warnings (what makes a computed score doubtful), each beside its indicator and all
+together; roll-ups count the warnings below them. Titles name the reporting period.
 Texts that come from a plan or a measurement file are made inert: escaped in HTML and
 Markdown, kept on one line in text, and, in CSV, prefixed with ``'`` when a spreadsheet
 would read them as a formula.
@@ -28,6 +30,8 @@ Measurements: <measurements>
             s2.og1.os1.gdp.oo1.i1  Réunions
               ◐ partial        75 % observed 9/an, target ≥ 12/an · 9 over 2023
 <BLANKLINE>
+Warnings: none
+<BLANKLINE>
 Invalid rows (1)
   <measurements>:2: unknown indicator '<b>x</b>': not in the plan
     indicator='<b>x</b>'; value='=1+1'; period='2023'
@@ -35,7 +39,7 @@ Invalid rows (1)
 >>> "&lt;b&gt;x&lt;/b&gt;" in render(card, "html") and "<b>x" not in render(card, "html")
 True
 >>> render(card, "csv").splitlines()[-1]
-"invalid row,,,,,,,,,,,,,,,,,,,,,,,,,,,<measurements>,2,<b>x</b>,unknown indicator '<b>x</b>': not in the plan,indicator='<b>x</b>'; value='=1+1'; period='2023'"
+"invalid row,,,,,,,,,,,,,,,,,,,,,,,,,,,,<measurements>,2,<b>x</b>,unknown indicator '<b>x</b>': not in the plan,indicator='<b>x</b>'; value='=1+1'; period='2023'"
 """
 
 from __future__ import annotations
@@ -85,7 +89,7 @@ def render(card: Scorecard, format: str = "text", **options: Any) -> str:
     >>> from cssindicators.scoring import score
     >>> card = score(parse_plan(""), [])
     >>> render(card, "json", indent=None)[:60]
-    '{"format": "cssindicators-scorecard", "version": 1, "plan": '
+    '{"format": "cssindicators-scorecard", "version": 2, "plan": '
     >>> render(card, "pdf")
     Traceback (most recent call last):
       ...

@@ -33,6 +33,8 @@ SYMBOLS = {
     Status.NOT_MEASURED: "·",
     Status.INVALID: "✗",
 }
+#: The mark before a warning, in every format (a console that cannot show it shows ``?``).
+WARNING_MARK = "⚠"
 _TITLE_WIDTH = 60  # the longest plan title a one-line summary shows whole
 
 
@@ -124,11 +126,15 @@ def plural(count: int, noun: str) -> str:
 
 
 def summary(rollup: Rollup) -> str:
-    """A roll-up in one line of words.
+    """A roll-up in one line of words; its invalid indicators and the warnings below it
+    are counted when there are some.
 
     >>> summary(Rollup("", "plan", "p", met=2, not_met=1, not_measured=1, met_share=2/3,
     ...                mean_achievement=0.8, coverage=0.75))
     '4 indicators · 3 measured (75 %) · 2 met (67 %) · mean achievement 80 %'
+    >>> summary(Rollup("s2", "sector", "x", met=1, invalid=1, met_share=1, coverage=0.5,
+    ...                mean_achievement=1, warnings=2))
+    '2 indicators · 1 measured (50 %) · 1 met (100 %) · mean achievement 100 % · 1 invalid · 2 warnings'
     """
     parts = [
         plural(rollup.total, "indicator"),
@@ -138,13 +144,16 @@ def summary(rollup: Rollup) -> str:
     ]
     if rollup.invalid:
         parts.append(f"{rollup.invalid} invalid")
+    if rollup.warnings:
+        parts.append(plural(rollup.warnings, "warning"))
     return " · ".join(parts)
 
 
 def summary_line(card: Scorecard) -> str:
     """A scorecard in one short line, as ``repr`` shows it: the plan's title, its
-    indicators counted by status (statuses no indicator has are left out), and the
-    number of invalid rows. The reports hold the rest.
+    indicators counted by status (statuses no indicator has are left out), the number
+    of invalid rows, and the number of warnings when there are some. The reports hold
+    the rest.
 
     >>> from cssindicators.reading import parse_plan
     >>> from cssindicators.scoring import score
@@ -158,6 +167,9 @@ def summary_line(card: Scorecard) -> str:
     ... )
     >>> summary_line(score(plan, [ci.Measurement(value=9, period="2023", indicator="s9")]))
     "<Scorecard 'Plan': 1 indicator (1 not measured), 1 invalid row>"
+    >>> meetings = plan.indicators()[0].id
+    >>> summary_line(score(plan, [ci.Measurement(value=200, indicator=meetings)], period="2023"))
+    "<Scorecard 'Plan': 1 indicator (1 met), 0 invalid rows, 2 warnings>"
     >>> summary_line(score(parse_plan(""), []))
     "<Scorecard 'Plan': 0 indicators, 0 invalid rows>"
     """
@@ -171,7 +183,10 @@ def summary_line(card: Scorecard) -> str:
     heading = flat(rollup.label)
     if len(heading) > _TITLE_WIDTH:
         heading = heading[: _TITLE_WIDTH - 1] + "…"
-    return f"<Scorecard {heading!r}: {indicators}, {plural(len(card.problems), 'invalid row')}>"
+    shown = f"{indicators}, {plural(len(card.problems), 'invalid row')}"
+    if rollup.warnings:
+        shown += f", {plural(rollup.warnings, 'warning')}"
+    return f"<Scorecard {heading!r}: {shown}>"
 
 
 def capped(achievement: float | None) -> float:
@@ -182,8 +197,31 @@ def capped(achievement: float | None) -> float:
 
 
 def title(card: Scorecard) -> str:
-    """The title of a report: the plan's title (``Plan.title``: commune and year)."""
-    return f"Scorecard: {card.rollup().label}"
+    """The title of a report: the plan's title (``Plan.title``: commune and year), and
+    the reporting period in its ISO form when the scorecard is for one.
+
+    >>> from cssindicators.plan import Plan
+    >>> from cssindicators.scoring import score
+    >>> plan = Plan.assemble(commune="Molenbeek-Saint-Jean", year=2023, sectors=[])
+    >>> title(score(plan, [])), title(score(plan, [], period="T1 2023"))
+    ('Scorecard: Molenbeek-Saint-Jean, 2023 · reporting period 2023', 'Scorecard: Molenbeek-Saint-Jean, 2023 · reporting period 2023-Q1')
+    >>> title(score(Plan.assemble(commune="Ixelles", year=None, sectors=[]), []))
+    'Scorecard: Ixelles'
+    """
+    heading = f"Scorecard: {card.rollup().label}"
+    if card.period is None:
+        return heading
+    return f"{heading} · reporting period {card.period}"
+
+
+def warnings_title(warnings: tuple[tuple[str, str], ...]) -> str:
+    """The heading of the warnings of a scorecard (:meth:`Scorecard.warnings`).
+
+    >>> warnings_title(()), warnings_title((("s2.i1", "check the unit"),))
+    ('Warnings: none', 'Warnings (1)')
+    """
+    count = len(warnings)
+    return f"Warnings ({count})" if count else "Warnings: none"
 
 
 def problems_title(problems: tuple[Problem, ...]) -> str:

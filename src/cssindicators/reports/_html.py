@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from cssindicators.plan import ExpectedResult, Indicator, Node, Plan
 from cssindicators.reports._common import (
     STATUS_TEXT,
+    WARNING_MARK,
     capped,
     observed_text,
     percent,
@@ -21,6 +22,7 @@ from cssindicators.reports._common import (
     summary,
     target_text,
     title,
+    warnings_title,
 )
 from cssindicators.scoring import (
     IndicatorResult,
@@ -57,7 +59,7 @@ _STYLE = """
 .cssi .bar>span{display:block;height:100%;background:#0969da}
 .cssi .problems td{font-family:ui-monospace,monospace;font-size:.85em}.cssi .legend span{margin-right:1em}
 .cssi .unreadable{color:#cf222e}.cssi .target{font-family:ui-monospace,monospace;white-space:nowrap}
-.cssi td.nowrap{white-space:nowrap}
+.cssi td.nowrap{white-space:nowrap}.cssi .warning{color:#9a6700}
 """
 
 
@@ -97,9 +99,11 @@ def _page(heading: str, body: str, *, page: bool) -> str:
 def to_html(card: Scorecard, *, page: bool = True) -> str:
     """The scorecard as one self-contained HTML page (``page=False``: a fragment).
 
-    The plan tree folds open; each node shows its roll-up with bars, each indicator a
-    traffic light, its achievement bar, observed value and target; the invalid rows
-    come last with their file, line, raw values and reason.
+    The plan tree folds open; each node shows its roll-up with bars (and its number of
+    warnings), each indicator a traffic light, its achievement bar, observed value,
+    target and warnings; the warnings follow the tree, each with its indicator's id,
+    and the invalid rows come last with their file, line, raw values and reason. The
+    title and the heading name the reporting period.
 
     >>> from cssindicators.reading import parse_plan
     >>> from cssindicators.scoring import score
@@ -107,16 +111,23 @@ def to_html(card: Scorecard, *, page: bool = True) -> str:
     >>> page = to_html(card)
     >>> page.startswith("<!DOCTYPE html>"), "<script>" in page, "&lt;script&gt;" in page
     (True, False, True)
+    >>> "<h2>Warnings: none</h2>" in page
+    True
+    >>> page = to_html(score(card.plan, [], period="2023-S1"))
+    >>> "<title>Scorecard: Plan · reporting period 2023-H1</title>" in page
+    True
     """
     legend = "".join(f"<span>{_light(s)}</span>" for s in Status)
     body = [
         f"<h1>{esc(title(card))}</h1>",
         f'<p class="meta">Measurements: {esc(", ".join(card.sources))}</p>',
+        *(f'<p class="meta note">Note: {esc(note)}</p>' for note in card.notes),
         f'<p class="summary">{esc(summary(card.rollup()))}</p>',
         f'<p class="legend">{legend}</p>',
         '<section class="tree">',
         *(_node(card, node) for node in card.plan.children),
         "</section>",
+        _warnings(card),
         _problems(card),
     ]
     return _page(title(card), "\n".join(body), page=page)
@@ -146,6 +157,8 @@ def _counts(rollup: Rollup) -> str:
     )
     if rollup.invalid:
         shown += f" · {rollup.invalid} invalid"
+    if rollup.warnings:
+        shown += f" · {plural(rollup.warnings, 'warning')}"
     return (
         f"{esc(shown)}<br>met share {_bar(rollup.met_share)} · "
         f"mean achievement {_bar(rollup.mean_achievement)} · coverage {_bar(rollup.coverage)}"
@@ -162,16 +175,34 @@ def _indicator_table(results: Sequence[IndicatorResult]) -> str:
         invalid = ""
         if result.problems:
             invalid = f"<br><small>{plural(len(result.problems), 'invalid row')}</small>"
+        warned = "".join(
+            f'<br><span class="warning">{WARNING_MARK} {esc(w)}</span>' for w in result.warnings
+        )
         rows.append(
             f'<tr class="{_CLASSES[result.status]}"><td class="nowrap">{_light(result.status)}</td>'
             f'<td><span class="id">{esc(result.id)}</span><br>{esc(result.label)}</td>'
             f"<td{unreadable}>{esc(target_text(result))}</td>"
             f'<td class="num">{esc(observed_text(result))}</td>'
             f'<td class="num">{_bar(result.achievement) if result.evaluation else "–"}</td>'
-            f"<td>{esc(measurement_text(result))}{invalid}</td></tr>"
+            f"<td>{esc(measurement_text(result))}{invalid}{warned}</td></tr>"
         )
     rows.append("</table>")
     return "".join(rows)
+
+
+def _warnings(card: Scorecard) -> str:
+    warnings = card.warnings()
+    parts = [f'<section class="warnings"><h2>{esc(warnings_title(warnings))}</h2>']
+    if warnings:
+        parts.append("<table><tr><th>Indicator</th><th>Warning</th></tr>")
+        parts += [
+            f'<tr><td><span class="id">{esc(ident)}</span></td>'
+            f'<td class="warning">{WARNING_MARK} {esc(warning)}</td></tr>'
+            for ident, warning in warnings
+        ]
+        parts.append("</table>")
+    parts.append("</section>")
+    return "".join(parts)
 
 
 def _problems(card: Scorecard) -> str:

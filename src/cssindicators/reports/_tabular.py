@@ -43,6 +43,9 @@ def to_csv(card: Scorecard) -> str:
     """The scorecard as one CSV table: nodes and indicators in document order, then the
     invalid rows (file, line, raw values, reason). Safe to open in a spreadsheet.
 
+    The ``warnings`` column holds, for a node, the number of warnings below it, and for
+    an indicator its warnings, joined by ``; ``.
+
     An invalid row's ``raw`` cell holds its values as the other reports show them:
     ``column='text'; …``, blank cells left out.
 
@@ -82,9 +85,11 @@ def document(card: Scorecard) -> dict[str, Any]:
     plan = card.plan
     return {
         "format": "cssindicators-scorecard",
-        "version": 1,
+        "version": 2,
         "plan": {"commune": plan.commune, "year": plan.year, "source": plan.source},
+        "period": None if card.period is None else str(card.period),
         "sources": list(card.sources),
+        "notes": list(card.notes),
         "bands": {"partial": card.bands.partial},
         "nodes": [{k: _finite(v) for k, v in r.items()} for r in card.records("nodes")],
         "indicators": [{k: _finite(v) for k, v in r.items()} for r in card.records("indicators")],
@@ -100,6 +105,8 @@ def to_json(card: Scorecard, *, indent: int | None = 2) -> str:
 
     Numbers that are not finite (an achievement against a target of 0) are ``null``; an
     invalid row's ``raw`` object holds its cells as read, blank cells left out.
+    ``period`` is the reporting period (ISO form); an indicator's ``warnings`` are its
+    warnings joined by ``; ``, a node's the number of warnings below it.
 
     >>> import json
     >>> from cssindicators.reading import parse_plan
@@ -107,6 +114,8 @@ def to_json(card: Scorecard, *, indent: int | None = 2) -> str:
     >>> card = score(parse_plan("Secteur d'activité 2 : Criminalité\\n"), [])
     >>> json.loads(to_json(card))["nodes"][1]["label"]
     'Criminalité'
+    >>> json.loads(to_json(score(card.plan, [], period="T2 2023")))["period"]
+    '2023-Q2'
     """
     return json.dumps(document(card), ensure_ascii=False, indent=indent, allow_nan=False) + "\n"
 
@@ -125,7 +134,9 @@ SCHEMA: dict[str, Any] = {
         "format",
         "version",
         "plan",
+        "period",
         "sources",
+        "notes",
         "bands",
         "nodes",
         "indicators",
@@ -134,7 +145,7 @@ SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "properties": {
         "format": {"const": "cssindicators-scorecard"},
-        "version": {"const": 1},
+        "version": {"const": 2},
         "plan": {
             "type": "object",
             "properties": {
@@ -143,7 +154,11 @@ SCHEMA: dict[str, Any] = {
                 "source": _TEXT,
             },
         },
+        # The reporting period in ISO form, null when every period the rows cover counts.
+        "period": _TEXT,
         "sources": {"type": "array", "items": {"type": "string"}},
+        # How the measurements were read, when that needs saying (a file's decimal mark).
+        "notes": {"type": "array", "items": {"type": "string"}},
         "bands": {"type": "object", "properties": {"partial": {"type": "number"}}},
         "nodes": {
             "type": "array",
@@ -172,6 +187,8 @@ SCHEMA: dict[str, Any] = {
                     "met_share": _NUMBER,
                     "mean_achievement": _NUMBER,
                     "coverage": _NUMBER,
+                    # The number of warnings of the indicators below.
+                    "warnings": _COUNT,
                 },
             },
         },
@@ -196,6 +213,8 @@ SCHEMA: dict[str, Any] = {
                     "superseded": _COUNT,
                     "invalid_rows": _COUNT,
                     "weight": {"type": "number", "minimum": 0},
+                    # The indicator's warnings, joined by "; " ("" when none).
+                    "warnings": {"type": "string"},
                 },
             },
         },

@@ -8,6 +8,7 @@ from cssindicators._color import BOLD, BOLD_MAGENTA, DIM, GREEN, RED, RESET, YEL
 from cssindicators.reports._common import (
     STATUS_TEXT,
     SYMBOLS,
+    WARNING_MARK,
     flat,
     observed_text,
     percent,
@@ -19,6 +20,7 @@ from cssindicators.reports._common import (
     sums_up,
     target_text,
     title,
+    warnings_title,
 )
 from cssindicators.scoring import IndicatorResult, Rollup, Scorecard, measurement_text
 from cssindicators.targets import Status
@@ -42,8 +44,9 @@ def to_text(card: Scorecard, *, color: bool = False) -> str:
     """The scorecard as an indented tree for a terminal; ``color`` adds ANSI colours.
 
     Every node shows its roll-up; every indicator its status, achievement, observed
-    value and target; the invalid rows come last, with file, line, raw values and
-    reason.
+    value and target, then its warnings, one a line (in yellow with ``color``). The
+    warnings follow the tree, each with its indicator's id; the invalid rows come last,
+    with file, line, raw values and reason. The title names the reporting period.
 
     >>> from cssindicators.reading import parse_plan
     >>> from cssindicators.scoring import score
@@ -57,6 +60,36 @@ def to_text(card: Scorecard, *, color: bool = False) -> str:
       s2  Criminalité
         no indicators
     <BLANKLINE>
+    Warnings: none
+    <BLANKLINE>
+    Invalid rows: none
+    <BLANKLINE>
+    >>> import cssindicators as ci
+    >>> plan = parse_plan(
+    ...     "Secteur d'activité 2 : Criminalité\\n"
+    ...     "Objectif général 1 - Secteur d'activité 2 :\\nLutte\\n"
+    ...     "Objectif stratégique 1 - Domaine :\\nPrévention\\nGDP\\n"
+    ...     "Objectifs opérationnels\\tRésultats attendus\\tIndicateurs\\n"
+    ...     "1. Se concerter\\t- Projets\\t- Réunions : ≥ 12 par an\\n"
+    ... )
+    >>> meetings = plan.indicators()[0].id
+    >>> print(to_text(score(plan, [ci.Measurement(value=1, period="2023-01-01", indicator=meetings)],
+    ...                     period="2023")))  # doctest: +ELLIPSIS
+    Scorecard: Plan · reporting period 2023
+    ...
+    1 indicator · 1 measured (100 %) · 1 met (100 %) · mean achievement 100 % · 3 warnings
+    ...
+            s2.og1.os1.gdp.oo1.i1  Réunions
+              ● met          3100 % observed 372/an, target ≥ 12/an · 1 over 2023-01-01
+              ⚠ 2023-01-01 is one day, scored against a rate per year: if it means the month, write 2023-01
+              ⚠ the measured periods cover 0,3 % of the reporting period 2023: the rate is extrapolated from them
+              ⚠ the observed value 372 is 31× the target's 12: check the unit or the period
+    <BLANKLINE>
+    Warnings (3)
+      s2.og1.os1.gdp.oo1.i1: 2023-01-01 is one day, scored against a rate per year: if it means the month, write 2023-01
+      s2.og1.os1.gdp.oo1.i1: the measured periods cover 0,3 % of the reporting period 2023: the rate is extrapolated from them
+      s2.og1.os1.gdp.oo1.i1: the observed value 372 is 31× the target's 12: check the unit or the period
+    <BLANKLINE>
     Invalid rows: none
     <BLANKLINE>
     """
@@ -65,6 +98,7 @@ def to_text(card: Scorecard, *, color: bool = False) -> str:
         return f"{code}{text}{RESET}" if color else text
 
     lines = [paint(BOLD, flat(title(card))), f"Measurements: {', '.join(map(flat, card.sources))}"]
+    lines += [f"Note: {flat(note)}" for note in card.notes]
     for depth, item in pruned(card):
         if depth == 0:
             assert isinstance(item, Rollup)
@@ -75,15 +109,24 @@ def to_text(card: Scorecard, *, color: bool = False) -> str:
         lines.append(f"{indent}{paint(DIM, item.id)}  {label}")
         if isinstance(item, IndicatorResult):
             lines.append(f"{indent}  {_indicator_line(item, paint)}")
+            lines += [f"{indent}  {paint(YELLOW, _warning(w))}" for w in item.warnings]
         elif item.total == 0:
             lines.append(f"{indent}  {paint(DIM, 'no indicators')}")
         elif sums_up(item):
             lines.append(f"{indent}  {summary(item)}")
+    warnings = card.warnings()
+    lines += ["", paint(BOLD, warnings_title(warnings))]
+    lines += [f"  {flat(ident)}: {paint(YELLOW, flat(w))}" for ident, w in warnings]
     lines += ["", paint(BOLD, problems_title(card.problems))]
     for problem in card.problems:
         lines.append(f"  {flat(problem.where)}: {flat(problem.reason)}")
         lines.append(f"    {flat(raw_text(problem))}")
     return "\n".join(lines) + "\n"
+
+
+def _warning(text: str) -> str:
+    """A warning as shown below its indicator: marked, on one line."""
+    return f"{WARNING_MARK} {flat(text)}"
 
 
 def _indicator_line(result: IndicatorResult, paint: Callable[[str, str], str]) -> str:
@@ -121,11 +164,13 @@ def _row(cells: list[str]) -> str:
 
 
 def to_markdown(card: Scorecard) -> str:
-    """The scorecard as Markdown: the plan's tree as headings, the invalid rows as a table.
+    """The scorecard as Markdown: the plan's tree as headings, then the warnings and the
+    invalid rows as tables.
 
     Each node is a heading one level below its parent's (sectors ``##`` … operational
     objectives ``######``), followed by its roll-up; each operational objective's
-    indicators are a table (status, target, observed value, achievement, measurement).
+    indicators are a table (status, target, observed value, achievement, measurement:
+    what was measured, then the number of invalid rows and each warning, marked ⚠).
     As in :func:`to_text`, a branch without indicators shows its first node only.
 
     >>> from cssindicators.reading import parse_plan
@@ -156,10 +201,30 @@ def to_markdown(card: Scorecard) -> str:
     | --- | --- | --- | --- | --- | ---: | --- |
     | · not measured | s2.og1.os1.gdp.oo1.i1 | Réunions | ≥ 12/an | – | – |  |
     <BLANKLINE>
+    ## Warnings: none
+    <BLANKLINE>
+    ## Invalid rows: none
+    <BLANKLINE>
+    >>> import cssindicators as ci
+    >>> card = score(card.plan, [ci.Measurement(value=200, indicator=card.results[0].id)],
+    ...              period="2023")
+    >>> print(to_markdown(card))  # doctest: +ELLIPSIS
+    # Scorecard: Plan · reporting period 2023
+    ...
+    | ● met | s2.og1.os1.gdp.oo1.i1 | Réunions | ≥ 12/an | 200/an | 1667 % | 200 over 2023 · ⚠ 1 row has no period: read as the reporting period 2023 · ⚠ the observed value 200 is 16,67× the target's 12: check the unit or the period |
+    <BLANKLINE>
+    ## Warnings (2)
+    <BLANKLINE>
+    | Indicator | Warning |
+    | --- | --- |
+    | s2.og1.os1.gdp.oo1.i1 | 1 row has no period: read as the reporting period 2023 |
+    | s2.og1.os1.gdp.oo1.i1 | the observed value 200 is 16,67× the target's 12: check the unit or the period |
+    <BLANKLINE>
     ## Invalid rows: none
     <BLANKLINE>
     """
     lines = [f"# {md(title(card))}", "", f"Measurements: {', '.join(md(s) for s in card.sources)}"]
+    lines += [f"\nNote: {md(note)}" for note in card.notes]
     table: list[IndicatorResult] = []
     for depth, item in pruned(card):
         if isinstance(item, IndicatorResult):
@@ -175,6 +240,11 @@ def to_markdown(card: Scorecard) -> str:
         elif item.total == 0:
             lines += ["", "No indicators."]
     lines += _indicator_table(table)
+    warnings = card.warnings()
+    lines += ["", f"## {warnings_title(warnings)}"]
+    if warnings:
+        lines += ["", _row(["Indicator", "Warning"]), _row(["---", "---"])]
+        lines += [_row([md(ident), md(warning)]) for ident, warning in warnings]
     lines += ["", f"## {problems_title(card.problems)}"]
     if card.problems:
         lines += [
@@ -197,10 +267,11 @@ def _indicator_table(results: list[IndicatorResult]) -> list[str]:
         _row(["---"] * 5 + ["---:", "---"]),
     ]
     for result in results:
-        measured = measurement_text(result)
+        shown = [measurement_text(result)]
         if result.problems:
-            invalid = plural(len(result.problems), "invalid row")
-            measured = f"{measured} · {invalid}" if measured else invalid
+            shown.append(plural(len(result.problems), "invalid row"))
+        shown += [_warning(w) for w in result.warnings]
+        measured = " · ".join(part for part in shown if part)
         lines.append(
             _row(
                 [
