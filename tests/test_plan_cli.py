@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from cssindicators.cli import main
+from cssindicators.errors import PlanError
 from cssindicators.reading import read_plan
 from cssindicators.reports import format_diagnostics, format_tree
+from cssindicators.scoring import example_files
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "molenbeek-2023" / "plan.txt"
 BROKEN = (
@@ -79,8 +81,8 @@ def test_check_fails_on_an_error(cli: CliRun, tmp_path: Path) -> None:
     assert (code, err) == (1, "")
     assert out.splitlines() == [
         f"{path}:7:{COLUMN}: error: the target 'beaucoup' of indicator 'Nombre de réunions' does not "
-        "parse: expected a comparator (≥, ≤, >, <, =, au moins, au plus…), a number (12, 2,5 or "
-        "1 000), a range (entre … et …) or Oui/Non, found 'beaucoup'",
+        "parse: expected a comparator (≥, ≤, >, <, =, au moins, au plus…), a number (12, 2,5, "
+        "1.500 or 1 500), a range (entre … et …) or Oui/Non, found 'beaucoup'",
         "    1. Tenir des réunions - Réunions - Nombre de réunions : beaucoup",
         "    " + " " * (COLUMN - 1) + "^",
         f"{path}:8:13: warning: indicator 'Nombre de constats' has no target",
@@ -108,11 +110,30 @@ def test_unreadable_files_exit_2(cli: CliRun, tmp_path: Path, command: str) -> N
     code, out, err = cli(command, str(tmp_path / "absent.txt"))
     assert (code, out) == (2, "")
     assert err == f"error: cannot read {tmp_path / 'absent.txt'}: No such file or directory\n"
-    latin = tmp_path / "latin.txt"
-    latin.write_bytes("Secteur d'activité 1".encode("latin-1"))
-    code, out, err = cli(command, str(latin))
+    docx = tmp_path / "plan.docx"  # a Word document, not its text export
+    docx.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)))
+    with pytest.raises(PlanError) as error:
+        read_plan(docx)
+    code, out, err = cli(command, str(docx))
     assert (code, out) == (2, "")
-    assert err == f"error: {latin}: not UTF-8 text (byte 17 is 0xe9)\n"
+    assert err == f"error: {error.value}\n"
+    assert "not a text file" in err
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16", "utf-8-sig"])
+def test_check_shows_the_lines_of_a_plan_in_any_encoding(
+    cli: CliRun, tmp_path: Path, encoding: str
+) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_bytes(BROKEN.encode(encoding))
+    code, out, err = cli("check", str(path))
+    assert (code, err) == (1, "")
+    # The line under the caret as its author wrote it: accents and all, no stray bytes.
+    assert "    1. Tenir des réunions - Réunions - Nombre de réunions : beaucoup\n" in out
+    assert "\ufffd" not in out
+    assert "\\x00" not in out
+    expected = format_diagnostics(read_plan(path), source=str(path), text=BROKEN)
+    assert out == expected + "\n"
 
 
 def test_colour_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -128,3 +149,23 @@ def test_colour_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     monkeypatch.setattr(sys, "stdout", plain)
     assert main(["show", str(path)]) == 0
     assert "\x1b" not in plain.getvalue()
+
+
+@pytest.mark.parametrize("command", ["show", "check"])
+def test_no_plan_means_the_bundled_example(
+    cli: CliRun, command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # found with the package, not in the working directory
+    bundled, _ = example_files()
+    plan = read_plan(bundled)
+    text = bundled.read_text(encoding="utf-8")
+    report = (
+        format_tree(plan)
+        if command == "show"
+        else format_diagnostics(plan, source=str(bundled), text=text)
+    )
+    assert cli(command) == (0, report + "\n", "") == cli(command, str(bundled))
+    help_text = " ".join(cli(command, "--help")[1].split())
+    assert "PLAN the plan's text export, e.g. plan.txt (default: the bundled example plan)" in (
+        help_text
+    )

@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 
 from cssindicators.cli import main
+from cssindicators.errors import PeriodError
+from cssindicators.measurements import read_measurements
+from cssindicators.periods import parse_period
 from cssindicators.reading import read_plan
 from cssindicators.reports import render
 from cssindicators.scoring import Scorecard, example_files, score
@@ -27,6 +30,15 @@ class Terminal(io.StringIO):
 #: The ``cli`` fixture (tests/conftest.py): run the command line, get (code, out, err).
 CliRun = Callable[..., tuple[int, str, str]]
 
+#: How the messages name each report format.
+FORMAT_NAMES = {
+    "text": "text",
+    "markdown": "Markdown",
+    "html": "HTML",
+    "csv": "CSV",
+    "json": "JSON",
+}
+
 
 def example() -> Scorecard:
     plan, data = example_files()
@@ -39,7 +51,7 @@ def test_no_arguments_score_the_bundled_example_from_any_directory(
     monkeypatch.chdir(tmp_path)
     code, out, err = cli("score")
     assert (code, err) == (0, "")
-    assert out.startswith("Scorecard: Molenbeek-Saint-Jean, 2023\n")
+    assert out.startswith("Scorecard: Molenbeek-Saint-Jean, 2023 · reporting period 2023\n")
     assert out == render(example(), "text")  # not a terminal: no colour
 
 
@@ -58,12 +70,16 @@ def test_text_has_colour_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("name", ["text", "markdown", "html", "csv", "json"])
 def test_every_format_to_a_file(
-    name: str, tmp_path: Path, cli: CliRun, monkeypatch: pytest.MonkeyPatch
+    name: str,
+    tmp_path: Path,
+    cli: CliRun,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     plan, data = example_files()
     output = tmp_path / f"report.{name}"
     code, out, err = cli("score", str(plan), str(data), "--format", name, "--output", str(output))
-    assert (code, out, err) == (0, "", "")
+    assert (code, out, err) == (0, "", f"wrote the {FORMAT_NAMES[name]} report to {output}\n")
     written = output.read_bytes()
     # A BOM for spreadsheets in CSV only; line ends as the report writes them.
     assert written.startswith(b"\xef\xbb\xbf") == (name == "csv")
@@ -72,6 +88,7 @@ def test_every_format_to_a_file(
         monkeypatch.delenv("NO_COLOR", raising=False)
         monkeypatch.setattr(sys, "stdout", Terminal())
         assert main(["score", "--output", str(output)]) == 0
+        assert capsys.readouterr().err == f"wrote the text report to {output}\n"
         assert output.read_text(encoding="utf-8") == render(example(), "text")
 
 
@@ -159,3 +176,98 @@ def test_odd_files_make_problems_not_tracebacks(
     notes = [f"note: {data}: not UTF-8 text: line 2 read as Windows-1252, the others as UTF-8"]
     assert (code, err.splitlines()) == (0, notes if b"\xe9t\xe9" in content else [])
     assert "Invalid rows (1)" in out
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("2023-H1", "2023-H1"),
+        ("S1 2023", "2023-H1"),
+        ("T1 2023", "2023-Q1"),
+        ("2023", "2023"),
+        ("année 2023", "2023"),
+    ],
+)
+def test_the_reporting_period_in_any_accepted_form(cli: CliRun, written: str, meant: str) -> None:
+    plan, data = example_files()
+    code, out, err = cli("score", "--period", written, "--format", "json")
+    assert (code, err) == (0, "")
+    assert out == render(score(read_plan(plan), data, period=meant), "json")
+    # The default is the plan's year: another period gives another scorecard.
+    assert (out == cli("score", "--format", "json")[1]) == (meant == "2023")
+
+
+@pytest.mark.parametrize("period", ["2023-13", "03/15/2023", "l'an passé"])
+def test_a_bad_period_exits_2_with_its_message(cli: CliRun, period: str) -> None:
+    with pytest.raises(PeriodError) as error:
+        parse_period(period)
+    code, out, err = cli("score", "--period", period)
+    assert (code, out, err) == (2, "", f"error: {error.value}\n")
+    assert repr(period) in str(error.value)  # the message shows the text it could not read
+
+
+def _file(tmp_path: Path, *rows: str) -> Path:
+    data = tmp_path / "m.csv"
+    data.write_text("indicator;value;period\n" + "".join(f"{row}\n" for row in rows), "utf-8")
+    return data
+
+
+INDICATOR = "s2.og1.os1.gdp.oo4.i1"
+
+
+def test_the_decimal_mark_of_the_measurement_file(tmp_path: Path, cli: CliRun) -> None:
+    plan, _ = example_files()
+    # ≥ 250/an; alone in its file, 1.250 is ambiguous: Belgian unless told otherwise.
+    data = _file(tmp_path, f"{INDICATOR};1.250;2023")
+    outputs = {}
+    for decimal in (None, ",", "."):
+        option = [] if decimal is None else ["--decimal", decimal]
+        code, out, err = cli("score", str(plan), str(data), "--format", "json", *option)
+        read = read_measurements(data, decimal=decimal)
+        assert code == 0
+        assert err.splitlines() == [f"note: {note}" for note in read.notes]
+        assert out == render(score(read_plan(plan), read), "json")
+        outputs[decimal] = out
+    observed = {
+        decimal: [r["observed"] for r in json.loads(out)["indicators"] if r["id"] == INDICATOR]
+        for decimal, out in outputs.items()
+    }
+    assert observed == {None: [1250], ",": [1250], ".": [1.25]}
+    assert "decimal" in cli("score", str(plan), str(data))[2]  # the note says how to choose
+
+
+def test_strict_fails_on_a_warning_that_the_report_shows(tmp_path: Path, cli: CliRun) -> None:
+    plan, _ = example_files()
+    # One day of data for a yearly target: extrapolating it would be a silent guess.
+    data = _file(tmp_path, "s2.og1.os1.gdp.oo2.i1;12;2023-01-01")
+    warnings = score(read_plan(plan), read_measurements(data)).warnings()
+    assert warnings
+    code, out, err = cli("score", str(plan), str(data))
+    assert (code, err) == (0, "")
+    for _, message in warnings:
+        assert message in out  # reported whether strict or not
+    count = f"{len(warnings)} warning{'s' * (len(warnings) > 1)}"
+    assert cli("score", str(plan), str(data), "--strict") == (
+        1,
+        out,
+        f"error: {count} in the report (--strict)\n",
+    )
+    output = tmp_path / "card.md"
+    code, out, err = cli(
+        "score", str(plan), str(data), "--strict", "--format", "markdown", "--output", str(output)
+    )
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"wrote the Markdown report to {output}",
+        f"error: {count} in the report (--strict)",
+    ]
+    assert all(message in output.read_text("utf-8") for _, message in warnings)
+
+
+def test_strict_passes_without_warnings(tmp_path: Path, cli: CliRun) -> None:
+    plan, _ = example_files()
+    data = _file(tmp_path, "s2.og1.os1.gdp.oo2.i1;12;2023")
+    assert score(read_plan(plan), read_measurements(data)).warnings() == ()
+    code, out, err = cli("score", str(plan), str(data), "--strict")
+    assert (code, err) == (0, "")
+    assert "s2.og1.os1.gdp.oo2.i1" in out

@@ -18,6 +18,13 @@ def did_you_mean(wrong: str, known: Iterable[str], *, most: int = 1, cutoff: flo
     """``"; did you mean 'a' or 'b'?"`` naming up to ``most`` close matches, or ``""``.
 
     ``cutoff`` is :func:`difflib.get_close_matches`'s similarity threshold (0 to 1).
+    Case is ignored in the comparison; the hint names the known spelling.
+
+    >>> did_you_mean("SCORE", ["target", "score"]), did_you_mean("S2.OG1", ["s2.og1"])
+    ("; did you mean 'score'?", "; did you mean 's2.og1'?")
     """
-    close = difflib.get_close_matches(wrong, list(known), n=most, cutoff=cutoff)
-    return f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+    folded: dict[str, str] = {}
+    for name in known:
+        folded.setdefault(name.casefold(), name)
+    close = difflib.get_close_matches(wrong.casefold(), list(folded), n=most, cutoff=cutoff)
+    return f"; did you mean {' or '.join(repr(folded[name]) for name in close)}?" if close else ""

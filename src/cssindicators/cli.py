@@ -1,21 +1,35 @@
 """The ``cssindicators`` command line: argument handling only; the work is in the library.
 
-Run ``cssindicators --help`` for the commands.
+Run ``cssindicators --help`` for the commands. ``show``, ``check`` and ``score`` with no
+file read the example bundled with the package. The exit status (also in ``--help``):
+
+- 0: done; also when the reader of the output closes it early (``cssindicators show |
+  head``), which ends quietly;
+- 1: the inputs were read but something failed: ``check`` found an error in the plan,
+  a measurement cannot be evaluated (``target``), the report cannot be written (to the
+  ``--output`` file or to a full standard output), or ``score --strict`` met a warning;
+- 2: bad input or usage: an unknown command, option or choice, a plan or measurement
+  file that cannot be read at all, a target or period that does not parse.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
+import re
 import sys
+import textwrap
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from cssindicators import __version__
+from cssindicators._suggest import did_you_mean
 from cssindicators.errors import (
     CssIndicatorsError,
     MeasurementError,
+    PeriodError,
     PlanError,
     TargetSyntaxError,
 )
@@ -24,10 +38,30 @@ from cssindicators.plan import Plan
 from cssindicators.reading import read_plan
 from cssindicators.targets import parse_target
 
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
 __all__ = ["main"]
 
 #: Exit codes: 0 success, 1 the inputs were read but something failed, 2 bad input.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+_EXIT_STATUS = """\
+exit status:
+  0  done (also when the reader of the output closes it early: ... | head)
+  1  the inputs were read but something failed: check found an error in the plan, a \
+measurement cannot be evaluated, the report cannot be written, or score --strict met a \
+warning
+  2  bad input or usage: an unknown command, option or choice, a file that cannot be \
+read at all, a target or period that does not parse"""
+
+#: How the report formats are named in messages.
+_FORMAT_NAMES = {"markdown": "Markdown", "html": "HTML", "csv": "CSV", "json": "JSON"}
+
+_DECIMAL_HELP = (
+    "the decimal mark of {what}: ',' (Belgian: 1.500 is fifteen hundred, 2,5 two "
+    "and a half) or '.' (1.500 is one and a half, 1,500 fifteen hundred); {default}"
+)
 
 
 def _table(rows: dict[str, str]) -> str:
@@ -35,9 +69,13 @@ def _table(rows: dict[str, str]) -> str:
     return "\n".join(f"{name:<{width}}  {value}" for name, value in rows.items())
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _target(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    if args.value is None and (args.period is not None or args.unit is not None):
-        print("error: --period and --unit need --value", file=err)
+    if args.value is None and (args.period, args.unit, args.decimal) != (None, None, None):
+        print("error: --period, --unit and --decimal need --value", file=err)
         return EXIT_USAGE
     try:
         target = parse_target(args.text)
@@ -49,7 +87,8 @@ def _target(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(_table(rows), file=out)
         return EXIT_OK
     try:
-        measurement = Measurement(value=parse_value(args.value), period=args.period, unit=args.unit)
+        value = parse_value(args.value, decimal=args.decimal)
+        measurement = Measurement(value=value, period=args.period, unit=args.unit)
         evaluation = target.evaluate(measurement)
     except MeasurementError as error:
         print(f"error: {error}", file=err)
@@ -66,6 +105,18 @@ def _colour(stream: TextIO) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ
 
 
+def _example(err: TextIO) -> tuple[str, str] | None:
+    """The paths of the bundled example's plan and measurement file."""
+    from cssindicators.scoring import example_files
+
+    try:
+        plan, data = example_files()
+    except CssIndicatorsError as error:  # an installation without its data files
+        print(f"error: {error}", file=err)
+        return None
+    return str(plan), str(data)
+
+
 def _read_plan(path: str, err: TextIO) -> Plan | None:
     try:
         return read_plan(path)
@@ -76,10 +127,19 @@ def _read_plan(path: str, err: TextIO) -> Plan | None:
     return None
 
 
+def _plan_path(args: argparse.Namespace, err: TextIO) -> str | None:
+    """The ``PLAN`` argument, or the bundled example's plan when it is left out."""
+    if args.plan is not None:
+        return str(args.plan)
+    example = _example(err)
+    return None if example is None else example[0]
+
+
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from cssindicators.reports import format_tree
 
-    plan = _read_plan(args.plan, err)
+    path = _plan_path(args, err)
+    plan = None if path is None else _read_plan(path, err)
     if plan is None:
         return EXIT_USAGE
     print(format_tree(plan, color=_colour(out)), file=out)
@@ -87,36 +147,44 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from cssindicators.reading._files import read_text
     from cssindicators.reports import format_diagnostics
 
-    plan = _read_plan(args.plan, err)
-    if plan is None:
+    path = _plan_path(args, err)
+    plan = None if path is None else _read_plan(path, err)
+    if path is None or plan is None:
         return EXIT_USAGE
-    try:
-        with open(args.plan, encoding="utf-8-sig", errors="replace") as file:
-            text: str | None = file.read()
-    except OSError:  # read a moment ago: the carets are a nicety, not a need
+    try:  # decoded as the plan was (UTF-16, Windows-1252…), for the lines under carets
+        text: str | None = read_text(path)[0]
+    except (OSError, PlanError):  # read a moment ago: the carets are a nicety, not a need
         text = None
-    print(format_diagnostics(plan, source=args.plan, color=_colour(out), text=text), file=out)
+    print(format_diagnostics(plan, source=path, color=_colour(out), text=text), file=out)
     return EXIT_FAILED if plan.errors else EXIT_OK
 
 
 def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from cssindicators.measurements import read_measurements
+    from cssindicators.periods import parse_period
     from cssindicators.reports import render
-    from cssindicators.scoring import example_files, score
+    from cssindicators.scoring import score
 
     if args.plan is not None and args.measurements is None:
         print("error: give a plan and a measurement file, or neither (the example)", file=err)
         return EXIT_USAGE
-    plan_path, data_path = (
-        (args.plan, args.measurements) if args.plan is not None else map(str, example_files())
-    )
+    try:
+        period = None if args.period is None else parse_period(args.period)
+    except PeriodError as error:
+        print(f"error: {error}", file=err)
+        return EXIT_USAGE
+    paths = (args.plan, args.measurements) if args.plan is not None else _example(err)
+    if paths is None:
+        return EXIT_USAGE
+    plan_path, data_path = paths
     plan = _read_plan(plan_path, err)
     if plan is None:
         return EXIT_USAGE
     try:
-        data = read_measurements(data_path)
+        data = read_measurements(data_path, decimal=args.decimal)
     except OSError as error:
         print(f"error: cannot read {data_path}: {error.strerror or error}", file=err)
         return EXIT_USAGE
@@ -125,73 +193,141 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     for note in data.notes:
         print(f"note: {note}", file=err)
-    card = score(plan, data)
+    card = score(plan, data, period=period)
     options = {"color": args.output is None and _colour(out)} if args.format == "text" else {}
     report = render(card, args.format, **options)
     if args.output is None:
         out.write(report)
-        return EXIT_OK
-    # A BOM lets spreadsheets open a CSV file's accents as UTF-8.
-    encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
-    try:
-        with open(args.output, "w", encoding=encoding, newline="") as file:
-            file.write(report)
-    except OSError as error:
-        print(f"error: cannot write {args.output}: {error.strerror or error}", file=err)
+    else:
+        # A BOM lets spreadsheets open a CSV file's accents as UTF-8.
+        encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
+        try:
+            with open(args.output, "w", encoding=encoding, newline="") as file:
+                file.write(report)
+        except OSError as error:
+            print(f"error: cannot write {args.output}: {error.strerror or error}", file=err)
+            return EXIT_FAILED
+        name = _FORMAT_NAMES.get(args.format, args.format)
+        print(f"wrote the {name} report to {args.output}", file=err)
+    warnings = card.warnings()
+    if args.strict and warnings:
+        print(f"error: {_plural(len(warnings), 'warning')} in the report (--strict)", file=err)
         return EXIT_FAILED
     return EXIT_OK
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Wraps each line of a description or epilog as its own paragraph; an indented
+    line (``  1  done``) wraps under its text, not under its marker."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        lines = []
+        for line in text.splitlines():
+            marker = re.match(r"\s+\S+\s+", line)
+            hang = " " * (marker.end() if marker else 0)
+            lines.append(
+                textwrap.fill(line, width, initial_indent=indent, subsequent_indent=indent + hang)
+            )
+        return "\n".join(lines)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose "invalid choice" errors suggest the closest choice."""
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        try:
+            super()._check_value(action, value)
+        except argparse.ArgumentError as error:
+            hint = did_you_mean(str(value), map(str, action.choices or ()))
+            if not hint:
+                raise
+            raise argparse.ArgumentError(action, error.message + hint) from None
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse ignores write errors; on standard output (--help, --version) they
+        # are the command's own: a closed pipe ends quietly, a full disk is reported.
+        if file is None or file is not sys.stdout:
+            super()._print_message(message, file)
+        elif message:
+            file.write(message)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``cssindicators`` command."""
     from cssindicators.reports import FORMATS
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="cssindicators",
         description="Read security-plan targets and plans, and score measurements against them.",
+        epilog=_EXIT_STATUS,
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    common: dict[str, Any] = {"epilog": _EXIT_STATUS, "formatter_class": _Formatter}
 
     target = commands.add_parser(
         "target",
         help="show how a target text is read, and evaluate a measurement against it",
         description="Show how a target is read (its parts and canonical text) and, given "
         "a measurement, its evaluation.",
+        **common,
     )
     target.add_argument("text", metavar="TEXT", help="a target, e.g. '≥ 3 heures/jour'")
-    target.add_argument("--value", metavar="V", help="a measured value: 1100, 2,5 or Oui")
+    target.add_argument("--value", metavar="V", help="a measured value: 1100, 1.500, 2,5 or Oui")
     target.add_argument(
-        "--period", metavar="P", help="the ISO 8601 period measured: 2023, 2023-Q2, 2023-03…"
+        "--period", metavar="P", help="the period measured: 2023, 2023-Q2, T2 2023, 03/2023…"
     )
     target.add_argument("--unit", metavar="U", help="the unit of the value: heures, minutes, %%…")
+    target.add_argument(
+        "--decimal",
+        choices=[",", "."],
+        metavar="MARK",
+        help=_DECIMAL_HELP.format(what="--value", default="default: ','"),
+    )
     target.set_defaults(run=_target)
 
     show = commands.add_parser(
         "show",
         help="print a plan as a tree: ids, labels and parsed targets",
         description="Read a plan (the text export of the official template) and print its "
-        "tree: every node with its id, every indicator with its parsed target.",
+        "tree: every node with its id, every indicator with its parsed target. With no "
+        "PLAN, show the example plan bundled with the package.",
+        **common,
     )
-    show.add_argument("plan", metavar="PLAN", help="the plan's text export, e.g. plan.txt")
+    show.add_argument(
+        "plan",
+        metavar="PLAN",
+        nargs="?",
+        help="the plan's text export, e.g. plan.txt (default: the bundled example plan)",
+    )
     show.set_defaults(run=_show)
 
     check = commands.add_parser(
         "check",
         help="read a plan and report what could not be read; exit 1 on an error",
         description="Read a plan and print its diagnostics as file:line:col: severity: "
-        "message, then a summary. Exits with 1 when there is an error.",
+        "message, then a summary. Exits with 1 when there is an error. With no PLAN, "
+        "check the example plan bundled with the package.",
+        **common,
     )
-    check.add_argument("plan", metavar="PLAN", help="the plan's text export, e.g. plan.txt")
+    check.add_argument(
+        "plan",
+        metavar="PLAN",
+        nargs="?",
+        help="the plan's text export, e.g. plan.txt (default: the bundled example plan)",
+    )
     check.set_defaults(run=_check)
 
     scoring = commands.add_parser(
         "score",
         help="score a plan's indicators against measurements (no arguments: the example)",
         description="Score every indicator of a plan against a measurement file (CSV or "
-        "JSON lines), roll the results up the plan, and list the invalid rows. With no "
-        "arguments, score the example bundled with the package (illustrative data). "
-        "Exits with 2 only when the plan or the measurement file cannot be read at all.",
+        "JSON lines) for a reporting period, roll the results up the plan, and list the "
+        "invalid rows and the warnings. With no arguments, score the example bundled with "
+        "the package (illustrative data). Exits with 2 only when the plan or the "
+        "measurement file cannot be read at all, or the period does not parse.",
+        **common,
     )
     scoring.add_argument("plan", metavar="PLAN", nargs="?", help="the plan's text export")
     scoring.add_argument(
@@ -200,9 +336,58 @@ def build_parser() -> argparse.ArgumentParser:
     scoring.add_argument(
         "--format", choices=list(FORMATS), default="text", help="the report format (default: text)"
     )
-    scoring.add_argument("--output", metavar="FILE", help="write the report to FILE")
+    scoring.add_argument(
+        "--output", metavar="FILE", help="write the report to FILE (and say so on stderr)"
+    )
+    scoring.add_argument(
+        "--period",
+        metavar="P",
+        help="the reporting period: 2023, 2023-H1, S1 2023, T1 2023, 01/2023… (default: "
+        "the plan's year); rows outside it are reported, not scored",
+    )
+    scoring.add_argument(
+        "--decimal",
+        choices=[",", "."],
+        metavar="MARK",
+        help=_DECIMAL_HELP.format(
+            what="the measurement file",
+            default="default: settled by the file's unambiguous values, else ','",
+        ),
+    )
+    scoring.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit with 1 when an indicator's result carries a warning (a one-day row "
+        "scored against a longer target, a rate extrapolated from little data, an "
+        "implausible achievement); the report lists the warnings either way",
+    )
     scoring.set_defaults(run=_score)
     return parser
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device, so that the interpreter's last flush at
+    exit finds nowhere to fail (no "Exception ignored" message)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a file (a test's capture): nothing to redirect
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    args = build_parser().parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):
+        # A console that cannot show "≥" or "●" (cp1252 on Windows) gets "?" instead
+        # of a crash half-way through a report.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+    code: int = args.run(args, sys.stdout, sys.stderr)
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -223,14 +408,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     status       met
     0
     """
-    args = build_parser().parse_args(argv)
-    for stream in (sys.stdout, sys.stderr):
-        # A console that cannot show "≥" or "●" (cp1252 on Windows) gets "?" instead
-        # of a crash half-way through a report.
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="replace")
-    code: int = args.run(args, sys.stdout, sys.stderr)
-    return code
+    try:
+        try:
+            return _run(argv)
+        finally:  # here, not at exit, where a failure could no longer be reported
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (``| head``): it has read all it wanted.
+        _discard_stdout()
+        return EXIT_OK
+    except OSError as error:
+        # The commands report their own files' errors: this one is standard output's.
+        _discard_stdout()
+        with contextlib.suppress(OSError):  # standard error may be full too
+            print(
+                f"error: cannot write to standard output: {error.strerror or error}",
+                file=sys.stderr,
+            )
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover
