@@ -319,3 +319,86 @@ def test_how_a_file_was_read_is_said_in_the_scorecard_and_its_reports() -> None:
 
     for form in ("text", "markdown", "html", "json"):
         assert "1.250" in render(card, form), form
+
+
+def test_without_a_reporting_period_rows_of_several_years_and_thin_rates_are_warned() -> None:
+    plan = plan_of("≥ 50/an", year=None)
+    meetings = first_id(plan)
+    card = score(
+        plan,
+        [
+            M(value=40, period="2022", indicator=meetings),
+            M(value=48, period="2023", indicator=meetings),
+        ],
+    )
+    assert card.period is None
+    (warning,) = card.result(meetings).warnings
+    assert "from 2022-01-01 to 2023-12-31, more than a year" in warning
+    january = score(plan, [M(value=5, period="janv-23", indicator=meetings)]).result(meetings)
+    assert january.warnings == (
+        "the measured periods cover 8 % of a year: the rate is extrapolated from them",
+    )
+    # scored for a year, the same rows are that year's
+    assert score(plan, [M(value=48, period="2023", indicator=meetings)], period=2023).period == (
+        ci.parse_period("2023")
+    )
+
+
+def test_a_small_value_below_an_upper_bound_is_not_implausible() -> None:
+    plan = plan_of("≤ 5 %", "≥ 1.500 heures/an")
+    low, hours = (i.id for i in plan.indicators())
+    card = score(
+        plan,
+        [M(value=0.3, period="2023", indicator=low), M(value=1.25, period="2023", indicator=hours)],
+    )
+    assert card.result(low).status is ci.Status.MET
+    assert card.result(low).warnings == ()
+    assert card.result(hours).warnings == (
+        "the observed value 1,25 is 0,00083× the target's 1500: check the unit or the period",
+    )
+
+
+@pytest.mark.parametrize(
+    "periods",
+    [
+        list(pd.date_range("2023-01-01", periods=2, freq="D")),
+        [pd.Period("2023Q1", freq="Q"), pd.Period("2023-04", freq="M")],
+        [2023, 2022],
+    ],
+    ids=["timestamps", "pandas periods", "years"],
+)
+def test_typed_period_columns_read_alike_in_score_and_score_frame(periods: list[Any]) -> None:
+    from cssindicators.bulk import score_frame
+
+    plan = plan_of("≥ 12 par an")
+    meetings = first_id(plan)
+    frame = pd.DataFrame({"Indicateur": [meetings] * 2, "Valeur": [6, 7], "Période": periods})
+    card = score(plan, frame)
+    bulk = score_frame(plan, frame)
+    (result,) = card.results
+    row = bulk.indicators.iloc[0]
+    assert row["status"] == result.status.value
+    assert row["rows"] == len(result.rows)
+    assert row["warnings"] == "; ".join(result.warnings)
+    assert sorted(bulk.problems["reason"]) == sorted(p.reason for p in card.problems)
+    assert result.status is not ci.Status.INVALID
+
+
+def test_a_file_that_cannot_be_opened_is_a_library_error(tmp_path: Any) -> None:
+    plan = plan_of("≥ 12 par an")
+    with pytest.raises(ci.FileReadError, match="cannot read .*nope.csv: No such file"):
+        score(plan, tmp_path / "nope.csv")
+    with pytest.raises(ci.FileReadError, match="Is a directory"):
+        ci.read_plan(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("cell", "decimal", "doubt"),
+    [
+        ("1.250", ",", "if it is a decimal, read the file with decimal='.'"),
+        ('"1,250"', ",", "if it groups thousands, read the file with decimal='.'"),
+    ],
+)
+def test_the_note_says_which_way_the_value_was_read(cell: str, decimal: str, doubt: str) -> None:
+    (note,) = parse_measurements(f"indicator,value,period\nx,{cell},2023\n").notes
+    assert doubt in note

@@ -503,7 +503,11 @@ def test_the_note_counts_the_values_read_by_the_convention_and_names_the_first()
     assert data.rows[3].measurement.unit == "%"
     assert data.notes == (
         _DEFAULT_NOTE.format(
-            count="3 values", first="1,500", line=3, value="1,5", doubt="if they are decimals"
+            count="3 values",
+            first="1,500",
+            line=3,
+            value="1,5",
+            doubt="if they are meant the other way",
         ),
     )
 
@@ -542,7 +546,7 @@ def test_a_file_settled_with_decimal_points_says_how_to_read_thousands() -> None
     assert data.rows[1].measurement.value == 12500  # a comma groups thousands there
     assert data.notes == (
         "m.csv: 1 value read with decimal points, commas grouping thousands, as line 2's "
-        "value '3.75' shows: '12,500' (line 3) is 12500; if it groups thousands, read the "
+        "value '3.75' shows: '12,500' (line 3) is 12500; if it is a decimal, read the "
         "file with decimal=',' (--decimal , on the command line)",
     )
 
@@ -762,9 +766,13 @@ def test_any_bytes_read_or_raise_measurement_file_error(data: bytes, name: str) 
             read_measurements(path)
 
 
-def test_missing_file_raises_oserror(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
+def test_missing_file_raises_a_library_error_that_is_an_oserror(tmp_path: Path) -> None:
+    import errno
+
+    with pytest.raises(ci.FileReadError) as caught:
         read_measurements(tmp_path / "absent.csv")
+    assert isinstance(caught.value, OSError)
+    assert caught.value.errno == errno.ENOENT
 
 
 def test_read_takes_a_path_or_its_text(tmp_path: Path) -> None:

@@ -983,9 +983,17 @@ def test_read_plan_rejects_a_file_that_is_not_text(tmp_path: Path) -> None:
         read_plan(path)
 
 
-def test_read_plan_of_a_missing_file_raises_oserror(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
+def test_read_plan_of_a_missing_file_raises_a_library_error_that_is_an_oserror(
+    tmp_path: Path,
+) -> None:
+    import errno
+
+    from cssindicators.errors import FileReadError
+
+    with pytest.raises(FileReadError) as caught:
         read_plan(tmp_path / "absent.txt")
+    assert isinstance(caught.value, OSError)
+    assert caught.value.errno == errno.ENOENT
 
 
 def test_source_is_kept_but_not_compared() -> None:

@@ -18,6 +18,7 @@ _EXPORTS = {
     "cssindicators.errors": (
         "ConfigurationError",
         "CssIndicatorsError",
+        "FileReadError",
         "MeasurementError",
         "MeasurementFileError",
         "MissingDependencyError",
@@ -91,6 +92,9 @@ if TYPE_CHECKING:
     )
     from cssindicators.errors import (
         CssIndicatorsError as CssIndicatorsError,
+    )
+    from cssindicators.errors import (
+        FileReadError as FileReadError,
     )
     from cssindicators.errors import (
         MeasurementError as MeasurementError,

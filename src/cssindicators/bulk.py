@@ -137,8 +137,11 @@ def _warnings(target: Target, outcome: _engine.Outcome, count: int, xp: Any) -> 
     """The warnings of each group, as tuples; made for the groups that have some only."""
     found = xp.empty(count, dtype=object)
     found[:] = [()] * count
-    for group in xp.flatnonzero(_engine.warned(outcome)):
-        found[group] = _engine.warnings(target, outcome, int(group))
+    groups = xp.flatnonzero(_engine.warned(outcome))
+    for group, texts in zip(
+        groups.tolist(), _engine.warnings_of(target, outcome, groups), strict=True
+    ):
+        found[group] = texts
     return found
 
 

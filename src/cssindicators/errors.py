@@ -17,6 +17,7 @@ from __future__ import annotations
 __all__ = [
     "ConfigurationError",
     "CssIndicatorsError",
+    "FileReadError",
     "MeasurementError",
     "MeasurementFileError",
     "MissingDependencyError",
@@ -193,6 +194,25 @@ class MissingDependencyError(CssIndicatorsError, ImportError):
     def __init__(self, message: str, *, module: str, extra: str) -> None:
         super().__init__(message, name=module)
         self.module, self.extra = module, extra
+
+
+class FileReadError(CssIndicatorsError, OSError):
+    """A file that cannot be opened or read at all: missing, a folder, not readable
+    (also an :class:`OSError`, with its ``errno``, ``strerror`` and ``filename``).
+
+    >>> error = FileReadError.of(FileNotFoundError(2, "No such file or directory", "m.csv"))
+    >>> str(error), error.filename, isinstance(error, OSError)
+    ('cannot read m.csv: No such file or directory', 'm.csv', True)
+    """
+
+    @classmethod
+    def of(cls, error: OSError) -> FileReadError:
+        """The library error for an operating system's error on opening or reading."""
+        return cls(error.errno, error.strerror or str(error), error.filename)
+
+    def __str__(self) -> str:
+        what = self.filename if self.filename is not None else "the file"
+        return f"cannot read {what}: {self.strerror}"
 
 
 class PlanError(CssIndicatorsError):

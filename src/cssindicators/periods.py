@@ -75,13 +75,13 @@ import enum
 import functools
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import attrs
 
 from cssindicators.errors import PeriodError
 
-__all__ = ["Period", "TimeUnit", "parse_period"]
+__all__ = ["Period", "TimeUnit", "as_period", "parse_period"]
 
 
 class TimeUnit(enum.Enum):
@@ -303,6 +303,43 @@ def _between(first: _Span, last: _Span, whole: str) -> Period:
     if last[1] < first[0]:
         raise PeriodError(f"Invalid period {whole!r}: it ends before it starts")
     return Period(first[0], last[1])
+
+
+def as_period(value: object) -> Period:
+    """A period from what a spreadsheet cell or a data frame holds: a
+    :class:`Period`; a text (read with :func:`parse_period`); a date (that day); a
+    datetime at midnight (that day; another time of day is an error: a period is whole
+    days); a pandas ``Period`` (the span it covers: ``2023Q1`` is the quarter); a whole
+    year (``2023``).
+
+    Raises :class:`~cssindicators.errors.PeriodError` for anything else.
+
+    >>> as_period(date(2023, 3, 15)), as_period(2023), as_period("T1 2023")
+    (Period('2023-03-15'), Period('2023'), Period('2023-Q1'))
+    >>> as_period(datetime(2023, 3, 15, 14, 30))
+    Traceback (most recent call last):
+      ...
+    cssindicators.errors.PeriodError: Invalid period 2023-03-15 14:30:00: a period is whole days, not a time of day
+    """
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, str):
+        return parse_period(value)
+    if isinstance(value, datetime):  # a pandas Timestamp is a datetime too
+        if value.time() != datetime.min.time():
+            raise PeriodError(f"Invalid period {value}: a period is whole days, not a time of day")
+        return Period(value.date(), value.date())
+    if isinstance(value, date):
+        return Period(value, value)
+    start, end = getattr(value, "start_time", None), getattr(value, "end_time", None)
+    if isinstance(start, datetime) and isinstance(end, datetime):  # a pandas Period
+        return Period(start.date(), end.date())
+    number = getattr(value, "item", lambda: value)() if type(value).__module__ == "numpy" else value
+    if isinstance(number, int) and not isinstance(number, bool) and 1 <= number <= 9999:
+        return parse_period(str(number))
+    raise PeriodError(
+        f"Invalid period {value!r}: expected a period's text, a date, a pandas Period or a year"
+    )
 
 
 @functools.lru_cache(maxsize=4096)

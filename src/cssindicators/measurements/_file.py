@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from cssindicators.errors import ConfigurationError
+from cssindicators.errors import ConfigurationError, FileReadError
 from cssindicators.measurements._rows import Problem, Row
 from cssindicators.measurements._values import Measurement, Numbers
 
@@ -187,7 +187,7 @@ def read_measurements(
     ``notes``. ``.jsonl`` and ``.ndjson`` files, and files whose first line is a JSON
     object, are read as JSON lines. Raises
     :class:`~cssindicators.errors.MeasurementFileError` when the file has no header
-    naming the columns or is not text, ``OSError`` when it cannot be opened, and
+    naming the columns or is not text, :class:`~cssindicators.errors.FileReadError` (an ``OSError``) when it cannot be opened, and
     :class:`~cssindicators.errors.ConfigurationError` for a bad ``decimal``; nothing
     else. Text already in memory is read by :func:`parse_measurements`.
 
@@ -219,8 +219,11 @@ def read_measurements(
     from cssindicators.measurements._decoding import decode
 
     source = os.fspath(path)
-    with open(source, "rb") as file:
-        data = file.read()
+    try:
+        with open(source, "rb") as file:
+            data = file.read()
+    except OSError as error:
+        raise FileReadError.of(error) from None
     text, encoding, notes = decode(data, source)
     format = "jsonl" if source.lower().endswith((".jsonl", ".ndjson")) else None
     read = MeasurementFile.from_text(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime
 from typing import Any
 
 from cssindicators.errors import MeasurementFileError
@@ -47,18 +46,11 @@ def _missing(value: object) -> bool:
 
 
 def _cell(name: str, value: object) -> object:
-    """A cell as the readers take it: nothing as ``None``, a date as its ISO day."""
+    """A cell as the readers take it: nothing as ``None``, a numpy scalar as the Python
+    one; a date or a pandas ``Period`` stays as it is, for the period reader
+    (:func:`~cssindicators.periods.as_period`)."""
     if _missing(value):
         return None
-    if name == "period":
-        if isinstance(value, datetime):  # a pandas Timestamp is a datetime
-            if value.time() != datetime.min.time():
-                return value.isoformat()  # not a day: the period reader says so
-            return value.date().isoformat()
-        if isinstance(value, date):
-            return value.isoformat()
-        if not isinstance(value, str) and type(value).__name__ == "Period":
-            return str(value)  # a pandas Period: 2023-01, 2023Q1… read as text
     item = getattr(value, "item", None)
     if type(value).__module__ == "numpy" and callable(item):
         return item()

@@ -17,7 +17,7 @@ import attrs
 
 from cssindicators.errors import MeasurementError, PeriodError
 from cssindicators.measurements._values import Measurement, Numbers, Settled, Value
-from cssindicators.periods import parse_period
+from cssindicators.periods import as_period, parse_period
 
 __all__ = ["COLUMNS", "REQUIRED", "Problem", "Raw", "Row", "add", "column", "settle"]
 
@@ -301,10 +301,12 @@ def _measurement(
             value = numbers.value(value, line=line) if value.strip() else None
     if value is None:
         raise MeasurementError("no value")
-    period = _text(fields.get("period"))
+    given = fields.get("period")
+    period = as_period(given) if given is not None and not isinstance(given, str) else None
+    text = _text(given) if isinstance(given, str) else None
     return Measurement(
         value=cast(Value, value),  # the readers let only values through
-        period=None if period is None else parse_period(period),
+        period=period if text is None else parse_period(text),
         unit=unit,
         indicator=indicator,
         note=_text(fields.get("note")),

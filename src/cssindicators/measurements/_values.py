@@ -256,10 +256,16 @@ class Numbers:
             why = "as no value of the file shows its decimal mark (such as 2,5 or 3.75)"
         plain = cast(str, _numbers.read(rest, decimal)[0])
         other = "." if decimal == "," else ","
-        if decimal == ",":
-            doubt = "if it is a decimal" if count == 1 else "if they are decimals"
+        # The cell's one mark groups thousands in this convention, or is its decimal mark.
+        grouped = ("." if "." in rest else ",") != decimal
+        if count > 1:
+            marks = {"." if "." in r else "," for c, _, r in self.ambiguous.values()}
+            if len(marks) > 1:
+                doubt = "if they are meant the other way"
+            else:
+                doubt = "if they are decimals" if grouped else "if they group thousands"
         else:
-            doubt = "if it groups thousands" if count == 1 else "if they group thousands"
+            doubt = "if it is a decimal" if grouped else "if it groups thousands"
         return (
             f"{self.source}: {count} value{'s' if count > 1 else ''} read with "
             f"{_numbers.convention(decimal)}{' (the Belgian way)' if decimal == ',' else ''}, "

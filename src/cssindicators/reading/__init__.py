@@ -66,7 +66,7 @@ def read_plan(path: str | os.PathLike[str]) -> Plan:
     its byte-order mark or Windows-1252 (Latin-1 text reads the same) is read too, with
     an info diagnostic naming the encoding. :class:`~cssindicators.errors.PlanError` if
     the file is not text (a ``.docx``, a PDF, UTF-16 without byte-order mark);
-    ``OSError`` if it cannot be read.
+    :class:`~cssindicators.errors.FileReadError` (an ``OSError``) if it cannot be read.
 
     >>> import tempfile, pathlib
     >>> with tempfile.TemporaryDirectory() as folder:

@@ -13,7 +13,7 @@ import os
 import re
 
 from cssindicators._decoding import decode, lines_text
-from cssindicators.errors import PlanError
+from cssindicators.errors import FileReadError, PlanError
 from cssindicators.plan import Diagnostic, Severity
 
 __all__ = ["decode_plan", "read_text"]
@@ -94,8 +94,12 @@ def decode_plan(data: bytes, source: str) -> tuple[str, list[Diagnostic]]:
 
 def read_text(path: str | os.PathLike[str]) -> tuple[str, list[Diagnostic]]:
     """The text of a plan file, and the diagnostics on how it was decoded (see
-    :func:`decode_plan`); ``OSError`` if the file cannot be read."""
+    :func:`decode_plan`); :class:`~cssindicators.errors.FileReadError` (an
+    ``OSError``) if the file cannot be read."""
     source = os.fspath(path)
-    with open(source, "rb") as file:
-        data = file.read()
+    try:
+        with open(source, "rb") as file:
+            data = file.read()
+    except OSError as error:
+        raise FileReadError.of(error) from None
     return decode_plan(data, source)

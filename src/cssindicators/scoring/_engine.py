@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -33,9 +34,10 @@ import attrs
 from cssindicators.errors import MeasurementError, PeriodError
 from cssindicators.measurements import Measurement
 from cssindicators.measurements._values import Numbers, Settled
-from cssindicators.periods import Period, TimeUnit, parse_period
+from cssindicators.periods import Period, TimeUnit, as_period
 from cssindicators.targets import (
     Bands,
+    Comparator,
     Status,
     Target,
     UnitKind,
@@ -133,7 +135,7 @@ class Periods:
                 remap.append(-1)
                 continue
             try:
-                period = value if isinstance(value, Period) else parse_period(value)
+                period = as_period(value)
             except PeriodError as error:
                 errors.append(str(error))
                 remap.append(-2 - (len(errors) - 1))
@@ -351,7 +353,11 @@ class Outcome:
     ``assumed``, the used rows without a period, read as the reporting period;
     ``single_days``, the used rows over a single day when the target is a rate over a
     longer unit, and ``single_day`` the first of them (-1: none); ``covered``, the
-    calendar-exact months the used rows of a rate cover (NaN for other targets); ``implausible``, whether the
+    calendar-exact months the used rows of a rate cover (NaN for other targets), and
+    ``thin`` whether that is less than half of the reporting period (of one unit of the
+    rate without one); ``first_day``/``last_day`` (ordinals) the span of the used rows
+    when there is no reporting period, and ``spread`` whether it exceeds a year;
+    ``implausible``, whether the
     observed value is over 10× or under 0.1× the expected one, and ``ratio`` that
     factor. ``within`` is the reporting period, and ``periods`` the period column the
     rows were read with.
@@ -370,6 +376,10 @@ class Outcome:
     single_days: Any
     single_day: Any
     covered: Any
+    thin: Any
+    first_day: Any
+    last_day: Any
+    spread: Any
     implausible: Any
     ratio: Any
     within: Period | None
@@ -602,7 +612,9 @@ def evaluate(
         expected[measured] = amount
         achievement[measured] = ratio
     problem_rows, texts = reasons.collected()
-    doubts = _doubts(target, use, undated, periods, groups, count, rows, observed, expected, xp)
+    doubts = _doubts(
+        target, use, undated, periods, groups, count, rows, observed, expected, within, xp
+    )
     return Outcome(
         status, observed, expected, achievement, totals, rows, use, problem_rows, texts,
         *doubts, within, periods,
@@ -619,22 +631,29 @@ def _doubts(
     rows: Any,
     observed: Any,
     expected: Any,
+    within: Period | None,
     xp: Any,
-) -> tuple[Any, Any, Any, Any, Any, Any]:
-    """What the warnings of each group are made of (see :class:`Outcome`)."""
+) -> tuple[Any, Any, Any, Any, Any, Any, Any, Any, Any, Any]:
+    """What the warnings of each group are made of (see :class:`Outcome`): every
+    condition of a warning is decided here, once, for all groups."""
     used = use == USED
     codes = periods.codes
+    safe = xp.where(codes >= 0, codes, 0)
+    dated_used = used & (codes >= 0)
     assumed = xp.bincount(groups[used & undated], minlength=count)
     covered = xp.full(count, math.nan, dtype=xp.float64)
     single_days = xp.zeros(count, dtype=xp.int64)
     single_day = xp.full(count, -1, dtype=xp.int64)
+    thin = xp.zeros(count, dtype=xp.bool_)
     if target.per is not None and target.is_rate and len(periods.table):
-        safe = xp.where(codes >= 0, codes, 0)
         days = periods.ends - periods.starts + 1
         row_days = xp.where(used, days[safe], 0)
         months = xp.array([p.months() for p in periods.table], dtype=xp.float64)
         covered = xp.bincount(groups, weights=xp.where(used, months[safe], 0.0), minlength=count)
         covered[rows == 0] = math.nan
+        # less than half of the reporting period, or of one unit of the rate without one
+        reference = within.months() if within is not None else _MONTHS[target.per]
+        thin = covered < THIN_COVERAGE * reference
         if target.per is not TimeUnit.DAY:
             one = used & (row_days == 1)
             single_days = xp.bincount(groups[one], minlength=count)
@@ -643,18 +662,51 @@ def _doubts(
             found = xp.flatnonzero(one)
             xp.maximum.at(first, groups[found], -found)
             single_day = xp.where(single_days > 0, -first, -1)
+    # Without a reporting period, rows of several years all count: how far they spread.
+    first_day = xp.full(count, -(2**62), dtype=xp.int64)
+    last_day = xp.full(count, -(2**62), dtype=xp.int64)
+    if within is None and len(periods.table):
+        found = xp.flatnonzero(dated_used)
+        xp.maximum.at(first_day, groups[found], -periods.starts[safe[found]])
+        xp.maximum.at(last_day, groups[found], periods.ends[safe[found]])
+        first_day = -first_day
+    spread = (rows > 0) & (last_day - first_day + 1 > 366) & (last_day > -(2**62))
     ratio = xp.full(count, math.nan, dtype=xp.float64)
     if not isinstance(target, YesNo):  # a yes/no answer is met or not: never implausible
         with xp.errstate(divide="ignore", invalid="ignore"):
             ratio = observed / xp.where(expected > 0, expected, math.nan)
-    implausible = (ratio > IMPLAUSIBLE_ABOVE) | ((ratio > 0) & (ratio < IMPLAUSIBLE_BELOW))
-    return assumed, single_days, single_day, covered, implausible, ratio
+    high = ratio > IMPLAUSIBLE_ABOVE
+    # below an upper bound, a small value is what the target asks for
+    low = (ratio > 0) & (ratio < IMPLAUSIBLE_BELOW)
+    if getattr(target, "comparator", None) in (Comparator.AT_MOST, Comparator.LESS_THAN):
+        low = xp.zeros(count, dtype=xp.bool_)
+    implausible = high | low
+    return (
+        assumed, single_days, single_day, covered, thin, first_day, last_day, spread,
+        implausible, ratio,
+    )  # fmt: skip
+
+
+#: How many months one unit of a rate holds (calendar-exact on average for weeks and days).
+_MONTHS = {
+    TimeUnit.YEAR: 12.0,
+    TimeUnit.SEMESTER: 6.0,
+    TimeUnit.QUARTER: 3.0,
+    TimeUnit.MONTH: 1.0,
+    TimeUnit.WEEK: 7 * 12 / 365.25,
+    TimeUnit.DAY: 12 / 365.25,
+}
 
 
 def warned(outcome: Outcome) -> Any:
     """The groups that have a warning (see :func:`warnings`)."""
-    thin = outcome.covered < THIN_COVERAGE * (outcome.within.months() if outcome.within else 0)
-    return (outcome.assumed > 0) | (outcome.single_days > 0) | thin | outcome.implausible
+    return (
+        (outcome.assumed > 0)
+        | (outcome.single_days > 0)
+        | outcome.thin
+        | outcome.spread
+        | outcome.implausible
+    )
 
 
 def warnings(target: Target, outcome: Outcome, group: int) -> tuple[str, ...]:
@@ -663,38 +715,106 @@ def warnings(target: Target, outcome: Outcome, group: int) -> tuple[str, ...]:
     A row read as the reporting period for want of its own; rows over a single day
     scored against a rate over a longer unit (``2023-01-01`` where ``2023-01`` was
     meant); a rate extrapolated from periods that cover less than half of the reporting
-    period; an achievement beyond plausibility (over 10× or under 0.1× the target).
+    period (of one unit of the rate, without a reporting period); rows of more than a
+    year counted together, without a reporting period; an achievement beyond
+    plausibility (over 10× the target, or under 0.1× when more is better). The
+    conditions are decided by the engine (:class:`Outcome`); this says them.
     """
+    return warnings_of(target, outcome, [group])[0]
+
+
+#: The columns of :class:`Outcome` that the warnings of a group are said from.
+_SAID = (
+    "assumed", "single_days", "single_day", "thin", "covered", "spread", "first_day",
+    "last_day", "implausible", "observed", "ratio", "expected",
+)  # fmt: skip
+
+
+def warnings_of(target: Target, outcome: Outcome, groups: Any) -> list[tuple[str, ...]]:
+    """The warnings of each of ``groups`` (see :func:`warnings`); groups whose numbers
+    are the same share their texts, which are made once."""
+    if isinstance(groups, list):  # a few groups: each value on its own
+        columns = [[_scalar(getattr(outcome, name)[g]) for g in groups] for name in _SAID]
+    else:  # an array of groups: whole columns at once
+        columns = [getattr(outcome, name)[groups].tolist() for name in _SAID]
+    codes = outcome.periods.codes
+    table = outcome.periods.table
+    found = []
+    made: dict[tuple[Any, ...], tuple[str, ...]] = {}
+    for values in zip(*columns, strict=True):
+        single = table[int(codes[values[2]])] if values[1] else None
+        key = (single, *values[:2], *values[3:])
+        texts = made.get(key)
+        if texts is None:
+            texts = made[key] = _said(target, outcome.within, *key)
+        found.append(texts)
+    return found
+
+
+def _scalar(value: Any) -> Any:
+    """A Python number of an array's element (numpy's, or plain Python's as it is)."""
+    item = getattr(value, "item", None)
+    return item() if callable(item) else value
+
+
+def _said(
+    target: Target,
+    within: Period | None,
+    single_period: Period | None,
+    assumed: int,
+    single: int,
+    thin: bool,
+    covered: float,
+    spread: bool,
+    first_day: int,
+    last_day: int,
+    implausible: bool,
+    observed: float,
+    ratio: float,
+    expected: float,
+) -> tuple[str, ...]:
     found: list[str] = []
-    within = outcome.within
-    assumed = int(outcome.assumed[group])
     if assumed and within is not None:
         rows = "1 row has" if assumed == 1 else f"{assumed} rows have"
         found.append(f"{rows} no period: read as the reporting period {within}")
-    single = int(outcome.single_days[group])
-    if single:
-        row = int(outcome.single_day[group])
-        period = outcome.periods.table[int(outcome.periods.codes[row])]
-        month = f"{period.start.year:04d}-{period.start.month:02d}"
+    unit = target.per.name.lower() if target.per is not None else "period"
+    if single and single_period is not None:
+        start = single_period.start
+        month = f"{start.year:04d}-{start.month:02d}"
         others = "" if single == 1 else f" ({single} rows are single days)"
-        unit = target.per.name.lower() if target.per is not None else "period"
         found.append(
-            f"{period} is one day, scored against a rate per {unit}: if it means the month, "
-            f"write {month}{others}"
+            f"{single_period} is one day, scored against a rate per {unit}: if it means the "
+            f"month, write {month}{others}"
         )
-    covered = float(outcome.covered[group])
-    if within is not None and covered < THIN_COVERAGE * within.months():
+    if thin:
+        if within is not None:
+            share, of = covered / within.months(), f"the reporting period {within}"
+        else:
+            share, of = covered / _MONTHS[target.per or TimeUnit.YEAR], f"a {unit}"
         found.append(
-            f"the measured periods cover {_percent(covered / within.months())} of the "
-            f"reporting period {within}: the rate is extrapolated from them"
+            f"the measured periods cover {_percent(share)} of {of}: the rate is "
+            "extrapolated from them"
         )
-    if outcome.implausible[group]:
+    if spread:
+        first, last = date.fromordinal(first_day), date.fromordinal(last_day)
         found.append(
-            f"the observed value {format_number(float(outcome.observed[group]))} is "
-            f"{format_number(float(outcome.ratio[group]))}× the target's "
-            f"{format_number(float(outcome.expected[group]))}: check the unit or the period"
+            f"the rows run from {first} to {last}, more than a year, and all count: "
+            "no reporting period was given (nor a year in the plan); give one "
+            "(period=, --period) to score one year"
+        )
+    if implausible:
+        found.append(
+            f"the observed value {format_number(observed)} is {_factor(ratio)} the target's "
+            f"{format_number(expected)}: check the unit or the period"
         )
     return tuple(found)
+
+
+def _factor(ratio: float) -> str:
+    """How many times: ``31×``, ``0,05×``, ``0,0008×`` (two significant digits below 1)."""
+    if ratio >= 1:
+        return f"{format_number(ratio)}×"
+    return f"{f'{ratio:.2g}'.replace('.', ',')}×" if ratio >= 1e-4 else "less than 0,0001×"
 
 
 def _percent(share: float) -> str:

@@ -16,7 +16,7 @@ from cssindicators._suggest import did_you_mean
 from cssindicators.errors import ConfigurationError
 from cssindicators.measurements import Measurement, MeasurementFile, Problem, Row, read_measurements
 from cssindicators.measurements._records import is_frame, read_columns, read_records
-from cssindicators.periods import Period, parse_period
+from cssindicators.periods import Period, as_period, parse_period
 from cssindicators.plan import ExpectedResult, Indicator, Plan
 from cssindicators.scoring import _engine
 from cssindicators.scoring._results import (
@@ -210,7 +210,7 @@ def score(
     plan: Plan,
     measurements: Measurements,
     *,
-    period: Period | str | None = None,
+    period: Period | str | int | None = None,
     decimal: str | None = None,
     bands: Bands = DEFAULT_BANDS,
     weights: Mapping[str, float] | None = None,
@@ -227,16 +227,18 @@ def score(
     to sequences of equal length), or a pandas ``DataFrame``: the same rows give the same
     scorecard whatever holds them.
 
-    ``period`` is the reporting period (a :class:`~cssindicators.periods.Period` or its
-    text, in any form :func:`~cssindicators.periods.parse_period` reads); by default the
-    plan's year. Rows outside it are problems ("outside the reporting period 2023"), as
+    ``period`` is the reporting period (a :class:`~cssindicators.periods.Period`, its
+    text in any form :func:`~cssindicators.periods.parse_period` reads, or a year such
+    as ``2023``: see :func:`~cssindicators.periods.as_period`); by default the plan's
+    year. Rows outside it are problems ("outside the reporting period 2023"), as
     are rows straddling its boundary; a row without a period is read as the reporting
     period, and its result says so in a warning. Without a period and without a year in
     the plan, every row counts.
 
     ``bands`` turns an achievement into a status (default: ``PARTIAL`` from 0.5).
     ``weights`` maps node ids to weights (default 1): an indicator counts in roll-ups
-    with the product of the weights on its path, itself included. Raises ``OSError`` or
+    with the product of the weights on its path, itself included. Raises
+    :class:`~cssindicators.errors.FileReadError` or
     :class:`~cssindicators.measurements.MeasurementFileError` only when a file cannot be
     read at all (bad rows become problems),
     :class:`~cssindicators.errors.PeriodError` for a period that cannot be read, and
@@ -304,16 +306,11 @@ def score(
     )
 
 
-def _reporting_period(plan: Plan, period: Period | str | None) -> Period | None:
-    """The period a scorecard is for: the one given, else the plan's year, if any."""
-    if isinstance(period, Period):
-        return period
-    if isinstance(period, str):
-        return parse_period(period)
+def _reporting_period(plan: Plan, period: object) -> Period | None:
+    """The period a scorecard is for: the one given (a period, its text, a year…), else
+    the plan's year, if any."""
     if period is not None:
-        raise ConfigurationError(
-            f"period must be a Period, a period's text or None, got {period!r}"
-        )
+        return as_period(period)
     if plan.year is None or plan.year < 1:
         return None
     return parse_period(str(plan.year))
