@@ -386,7 +386,7 @@ def test_typed_period_columns_read_alike_in_score_and_score_frame(periods: list[
 
 def test_a_file_that_cannot_be_opened_is_a_library_error(tmp_path: Any) -> None:
     plan = plan_of("≥ 12 par an")
-    with pytest.raises(ci.FileReadError, match="cannot read .*nope.csv: No such file"):
+    with pytest.raises(ci.FileReadError, match=r"cannot read .*nope\.csv: No such file"):
         score(plan, tmp_path / "nope.csv")
     with pytest.raises(ci.FileReadError, match="Is a directory"):
         ci.read_plan(tmp_path)
@@ -402,3 +402,26 @@ def test_a_file_that_cannot_be_opened_is_a_library_error(tmp_path: Any) -> None:
 def test_the_note_says_which_way_the_value_was_read(cell: str, decimal: str, doubt: str) -> None:
     (note,) = parse_measurements(f"indicator,value,period\nx,{cell},2023\n").notes
     assert doubt in note
+
+
+@pytest.mark.parametrize(
+    ("line", "warned"),
+    [
+        ("Diminution des vols dans les véhicules : 10 %", True),
+        ("Vermindering van inbraken : 5 %", True),
+        ("Diminution des vols : ≤ 90 par an", False),
+        ("Nombre de réunions : 12 par an", False),
+    ],
+)
+def test_a_decrease_without_a_comparator_is_warned_about(line: str, warned: bool) -> None:
+    plan = parse_plan(
+        "Secteur d'activité 2 : Criminalité\n"
+        "Objectif général 1 - Secteur d'activité 2 :\nLutte\n"
+        "Objectif stratégique 1 - Domaine :\nPrévention\nGDP\n"
+        "Objectifs opérationnels\tRésultats attendus\tIndicateurs\n"
+        f"1. Réduire\t- Moins de vols\t- {line}\n"
+    )
+    (indicator,) = plan.indicators()
+    assert indicator.target is not None
+    messages = [d.message for d in plan.diagnostics if d.severity is ci.Severity.WARNING]
+    assert any("has no comparator" in m for m in messages) is warned

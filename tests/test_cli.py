@@ -129,7 +129,14 @@ def test_target_reads_the_value_with_the_decimal_mark_given(cli: CliRun) -> None
     for decimal in (None, ",", "."):
         option = [] if decimal is None else ["--decimal", decimal]
         code, out, err = cli("target", "≥ 250/an", "--value", "1.250", "--period", "2023", *option)
-        assert (code, err) == (0, "")
+        assert code == 0
+        # read as 1,25, the value is far below the target: a warning says so
+        assert err == (
+            ""
+            if decimal != "."
+            else "warning: the observed value 1,25 is 0,005× "
+            "the target's 250: check the unit or the period\n"
+        )
         outputs[decimal] = [" ".join(line.split(maxsplit=1)) for line in out.splitlines()[head:]]
     # Belgian by default: 1.250 is twelve hundred and fifty, met; with "." it is 1.25.
     assert outputs[None] == outputs[","] == expected(",")
@@ -260,3 +267,17 @@ def test_write_errors_in_process(
     assert capsys.readouterr().err == (
         "error: cannot write to standard output: No space left on device\n"
     )
+
+
+def test_target_warns_about_a_doubtful_evaluation_and_strict_fails_on_it(
+    cli: Callable[..., tuple[int, str, str]],
+) -> None:
+    code, _, err = cli("target", "≥ 50/an", "--value", "4", "--period", "2023-01-01")
+    assert code == 0
+    assert "warning: 2023-01-01 is one day" in err
+    assert "warning: the observed value 1488 is 29,76× the target's 50" in err
+    code, _, err = cli("target", "≥ 50/an", "--value", "4", "--period", "2023-01-01", "--strict")
+    assert code == 1
+    assert "3 warnings (--strict)" in err
+    code, _, err = cli("target", "≥ 50/an", "--value", "48", "--period", "2023", "--strict")
+    assert (code, err) == (0, "")

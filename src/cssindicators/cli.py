@@ -97,6 +97,14 @@ def _target(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"error: {error}", file=err)
         return EXIT_USAGE
     print(_table(rows | evaluation.parts()), file=out)
+    from cssindicators.scoring import warnings_of  # scoring loads only when it is needed
+
+    doubts = warnings_of(target, [measurement])
+    for warning in doubts:
+        print(f"warning: {warning}", file=err)
+    if args.strict and doubts:
+        print(f"error: {_plural(len(doubts), 'warning')} (--strict)", file=err)
+        return EXIT_FAILED
     return EXIT_OK
 
 
@@ -284,6 +292,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=[",", "."],
         metavar="MARK",
         help=_DECIMAL_HELP.format(what="--value", default="default: ','"),
+    )
+    target.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit with status 1 when the evaluation has a warning (a single day against "
+        "a rate per year, an implausible value…)",
     )
     target.set_defaults(run=_target)
 

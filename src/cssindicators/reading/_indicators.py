@@ -311,6 +311,15 @@ def _mark_reason(raw: str) -> str:
     )
 
 
+# Words of a label that ask for less: a target without a comparator ("10 %") then
+# reads as "at least", which is likely not what was meant.
+_DECREASE = re.compile(
+    r"\b(?:diminu|r[ée]du[ci]|baisse|vermindering|verminder|afname|daling|terugdring|"
+    r"decreas|reduc)",
+    re.IGNORECASE,
+)
+
+
 def read_indicator(item: Item, report: Report) -> Indicator:
     """The indicator that a cell item says; what cannot be read goes to ``report``.
 
@@ -319,6 +328,10 @@ def read_indicator(item: Item, report: Report) -> Indicator:
     >>> read_indicator(item, lambda *remark: print(*remark))  # doctest: +ELLIPSIS
     Severity.ERROR 5 30 the target '≥ 3 par lundi' of indicator 'Nombre de constats' does not parse: ...
     Indicator(id='', label='Nombre de constats', target_text='≥ 3 par lundi', target=None)
+    >>> item = Item(7, 1, [clean("Diminution des vols : 10 %", 7)])
+    >>> read_indicator(item, lambda *remark: print(*remark))  # doctest: +ELLIPSIS
+    Severity.WARNING 7 23 the target '10 %' of indicator 'Diminution des vols' has no comparator, so it reads as '≥ 10 %' (at least), ...
+    Indicator(id='', label='Diminution des vols', target_text='10 %', target=Threshold('≥ 10 %'))
     >>> item = Item(6, 1, [clean("Diminution des vols : - 10 %", 6)])
     >>> read_indicator(item, lambda *remark: print(*remark))  # doctest: +ELLIPSIS
     Severity.ERROR 6 23 the target '- 10 %' of indicator 'Diminution des vols' does not parse: '-' before the number makes it a change (a decrease), ...
@@ -338,6 +351,14 @@ def read_indicator(item: Item, report: Report) -> Indicator:
         # what the cleaned text would say is not what was written
         problem = (marks[0][0], _mark_reason(marks[0][2]))
     if problem is None:
+        if target_text[:1].isdigit() and _DECREASE.search(label):
+            report(
+                Severity.WARNING,
+                *item.locate(start),
+                f"the target {target_text!r} of indicator {label!r} has no comparator, so "
+                f"it reads as {str(target)!r} (at least), though the label speaks of a "
+                "decrease: if a decrease is meant, write the level to reach ('≤ …')",
+            )
         return Indicator(label=label, target_text=target_text, target=target)
     caret, reason = problem
     report(

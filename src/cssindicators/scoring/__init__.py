@@ -50,7 +50,7 @@ from cssindicators.scoring._results import (
     Scorecard,
     measurement_text,
 )
-from cssindicators.scoring._score import Measurements, example_files, score
+from cssindicators.scoring._score import Measurements, example_files, score, warnings_of
 
 __all__ = [
     "MEASURED",
@@ -63,4 +63,5 @@ __all__ = [
     "is_additive",
     "measurement_text",
     "score",
+    "warnings_of",
 ]

@@ -105,6 +105,28 @@ def evaluate_rows(
     return _Outcome(status, evaluation, used, superseded, tuple(problems), warnings)
 
 
+def warnings_of(
+    target: Target,
+    measurements: Iterable[Measurement],
+    *,
+    period: Period | str | int | None = None,
+) -> tuple[str, ...]:
+    """The warnings :func:`score` would give the ``measurements`` of one indicator
+    against ``target``, for the reporting ``period`` (none by default): what makes
+    their evaluation doubtful (see :attr:`IndicatorResult.warnings`).
+
+    >>> import cssindicators as ci
+    >>> for warning in warnings_of(ci.parse_target("≥ 50/an"), [ci.Measurement(value=4, period="2023-01-01")]):
+    ...     print(warning)
+    2023-01-01 is one day, scored against a rate per year: if it means the month, write 2023-01
+    the measured periods cover 0,3 % of a year: the rate is extrapolated from them
+    the observed value 1488 is 29,76× the target's 50: check the unit or the period
+    """
+    within = None if period is None else as_period(period)
+    rows = [Row.of(m, line=line) for line, m in enumerate(measurements, 1)]
+    return evaluate_rows(target, rows, DEFAULT_BANDS, within).warnings
+
+
 def _measurement(
     target: Target, rows: Sequence[Row], total: float, assumed: Period | None = None
 ) -> Measurement:
