@@ -17,8 +17,8 @@ from typing import TypeAlias, cast
 import attrs
 
 from cssindicators import _numbers
-from cssindicators.errors import MeasurementError
-from cssindicators.periods import Period, parse_period
+from cssindicators.errors import MeasurementError, PeriodError
+from cssindicators.periods import Period, as_period, parse_period
 
 __all__ = ["Measurement", "Numbers", "Settled", "Value", "parse_value"]
 
@@ -48,14 +48,18 @@ def _check_value(_: object, __: attrs.Attribute[Value | None], value: Value | No
         )
 
 
-def _to_period(period: Period | str | None) -> Period | None:
+def _to_period(period: object) -> Period | None:
     if period is None or isinstance(period, Period):
         return period
-    if not isinstance(period, str):
+    if isinstance(period, str):
+        return parse_period(period)
+    try:
+        return as_period(period)  # a date, a pandas Period, a year
+    except PeriodError:
         raise MeasurementError(
-            f"Measurement.period must be a Period, an ISO 8601 text or None, got {period!r}"
-        )
-    return parse_period(period)
+            "Measurement.period must be a Period, a period's text (2023, T1 2023, "
+            f"15/03/2023…), a date, a year or None, got {period!r}"
+        ) from None
 
 
 def _check_text(_: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
@@ -73,10 +77,11 @@ class Measurement:
     number becomes the Python number it holds), a yes/no answer (``True``/``False``, or
     a text such as ``"Oui"`` for the target to read) or ``None``; whether it suits a
     target is checked when it is evaluated. ``period`` is a
-    :class:`~cssindicators.periods.Period` or its ISO 8601 text (read with
-    :func:`~cssindicators.periods.parse_period`, so a bad text raises
-    :class:`~cssindicators.errors.PeriodError`); it may be omitted for a level target
-    such as ``≥ 70 %``. ``unit`` is the unit the value is expressed in (``"minutes"``,
+    :class:`~cssindicators.periods.Period`, its text in ISO 8601 or as Belgian exports
+    write it (read with :func:`~cssindicators.periods.parse_period`, so a bad text
+    raises :class:`~cssindicators.errors.PeriodError`), a date, a pandas ``Period`` or a
+    year (see :func:`~cssindicators.periods.as_period`); it may be omitted (a
+    scorecard then reads it as its reporting period, and says so). ``unit`` is the unit the value is expressed in (``"minutes"``,
     ``"h"``, ``"%"``…), converted to the target's unit on evaluation; ``None`` means the
     target's own unit. ``indicator`` names the plan indicator the value belongs to, and
     ``note`` is free text carried along. A field of another type is a

@@ -92,7 +92,10 @@ def document(card: Scorecard) -> dict[str, Any]:
         "notes": list(card.notes),
         "bands": {"partial": card.bands.partial},
         "nodes": [{k: _finite(v) for k, v in r.items()} for r in card.records("nodes")],
-        "indicators": [{k: _finite(v) for k, v in r.items()} for r in card.records("indicators")],
+        "indicators": [
+            {**{k: _finite(v) for k, v in record.items()}, "warnings": list(result.warnings)}
+            for record, result in zip(card.records("indicators"), card.results, strict=True)
+        ],
         "problems": [
             {**record, "raw": dict(raw_cells(p))}
             for record, p in zip(card.records("problems"), card.problems, strict=True)
@@ -213,8 +216,8 @@ SCHEMA: dict[str, Any] = {
                     "superseded": _COUNT,
                     "invalid_rows": _COUNT,
                     "weight": {"type": "number", "minimum": 0},
-                    # The indicator's warnings, joined by "; " ("" when none).
-                    "warnings": {"type": "string"},
+                    # The indicator's warnings, each a text.
+                    "warnings": {"type": "array", "items": {"type": "string"}},
                 },
             },
         },
