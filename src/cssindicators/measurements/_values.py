@@ -160,13 +160,10 @@ def parse_value(text: str, *, decimal: str | None = None) -> Value:
     :func:`~cssindicators.measurements.read_measurements`). Any ``decimal`` other than
     ``","``, ``"."`` or ``None`` is a :class:`~cssindicators.errors.ConfigurationError`.
     """
-    decimal = _numbers.check_decimal(decimal)
-    stripped, sign, rest = _split(text)
-    answer = _BOOLEANS.get(stripped.casefold())
-    if answer is not None:
-        return answer
-    plain, _ = _numbers.read(rest, decimal)
-    return stripped if plain is None else _numbers.number(sign + plain)
+    try:
+        return Numbers(decimal, "<value>").value(text, line=0)
+    except MeasurementError:  # written in the other convention than the one chosen
+        return text.strip()
 
 
 @attrs.frozen

@@ -276,7 +276,8 @@ def _read_texts(
     the texts that are not read are not (ambiguous, or written in the other
     convention), and the notes. Messages name rows by their position (from 1)."""
 
-    def read(lines: Callable[[int], int]) -> tuple[list[Any], dict[int, str], Settled]:
+    def read(lines: list[int]) -> tuple[list[Any], dict[int, str], Settled]:
+        """Read with ``lines[k]`` the line of distinct value ``k``, for messages."""
         numbers = Numbers(decimal, "<values>")
         parsed: list[Any] = []
         reasons: dict[int, str] = {}
@@ -285,27 +286,26 @@ def _read_texts(
                 parsed.append(value)
                 continue
             try:
-                parsed.append(numbers.value(value, line=lines(k)))
+                parsed.append(numbers.value(value, line=lines[k]))
             except MeasurementError as error:
                 parsed.append(value.strip())
                 reasons[k] = str(error)
         settled = numbers.settle()
-        for k, why in settled.ambiguous.items():
-            k = index[k] if index else k
+        distinct = {line: k for k, line in enumerate(lines)}
+        for line, why in settled.ambiguous.items():
+            k = distinct[line]
             parsed[k], reasons[k] = uniques[k].strip(), why
-        for k, number in settled.values.items():
-            parsed[index[k] if index else k] = number
+        for line, number in settled.values.items():
+            parsed[distinct[line]] = number
         return parsed, reasons, settled
 
-    index: dict[int, int] = {}
-    parsed, reasons, settled = read(lambda k: k)
+    parsed, reasons, settled = read(list(range(len(uniques))))
     if not (reasons or settled.notes or settled.ambiguous):
         return parsed, reasons, settled.notes
     # Messages name rows: read again with the row where each distinct value first is.
     _, first = xp.first_of_each(codes)
-    position = {int(codes[int(p)]): int(p) for p in first}
-    index = {position[k] + 1: k for k in range(len(uniques))}
-    parsed, reasons, settled = read(lambda k: position[k] + 1)
+    row = {int(codes[int(p)]): int(p) + 1 for p in first}
+    parsed, reasons, settled = read([row[k] for k in range(len(uniques))])
     return parsed, reasons, settled.notes
 
 
