@@ -14,6 +14,9 @@ TargetSyntaxError 2
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 __all__ = [
     "ConfigurationError",
     "CssIndicatorsError",
@@ -28,13 +31,36 @@ __all__ = [
 ]
 
 
+def _rebuild(cls: type[CssIndicatorsError], args: tuple[Any, ...]) -> CssIndicatorsError:
+    """An error of class ``cls`` made again from its ``args``, without its ``__init__``
+    (its other attributes follow as pickled state)."""
+    return cls.__new__(cls, *args)
+
+
 class CssIndicatorsError(Exception):
     """Root of every exception raised by cssindicators.
 
+    Every library error pickles and unpickles with its message and attributes, so that
+    it crosses process boundaries (``multiprocessing``, ``concurrent.futures``).
+
+    >>> import pickle
     >>> import cssindicators as ci
     >>> issubclass(ci.TargetSyntaxError, ci.CssIndicatorsError)
     True
+    >>> try:
+    ...     ci.parse_target("≥ 3 heures/lundi")
+    ... except ci.TargetSyntaxError as error:
+    ...     copy = pickle.loads(pickle.dumps(error))
+    ...     print(str(copy) == str(error), copy.position)
+    True 11
     """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The standard reduction calls the class with ``args``, which fails for errors
+        # whose constructor takes keywords; this one rebuilds without calling it.
+        reduced = super().__reduce__()
+        assert isinstance(reduced, tuple)
+        return (_rebuild, (type(self), reduced[1]), *reduced[2:])
 
 
 def _printable(char: str) -> str:
@@ -86,6 +112,29 @@ def _shorten(text: str, limit: int = 60) -> str:
     'abcd…'
     """
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """``repr(value)`` for a message, cut to about ``limit`` characters; an integer too
+    long to print (Python refuses beyond 4 300 digits) is described by its length.
+
+    >>> print(_shown(12), _shown("x" * 100, 10), _shown(10**5000))
+    12 'xxxxxxx…' an integer of 5001 digits
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 640:
+        digits = len(str(abs(value))) if value.bit_length() < 14_000 else None
+        if digits is None:
+            digits = math.floor(math.log10(abs(value))) + 1
+        sign = "a negative " if value < 0 else "an "
+        return f"{sign}integer of {digits} digits"
+    try:
+        shown = repr(value)
+    except ValueError:  # a value whose text is refused (a huge number inside it)
+        shown = f"a {type(value).__name__}"
+    if len(shown) <= limit:
+        return shown
+    closing = shown[0] if shown[0] in "'\"" else ""
+    return shown[: limit - 1 - len(closing)] + "…" + closing
 
 
 def _quoted(text: str, limit: int = 60) -> str:
