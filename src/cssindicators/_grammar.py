@@ -207,27 +207,58 @@ def _join(words: tuple[str, ...]) -> str:
     return ", ".join(words[:-1]) + " or " + words[-1]
 
 
-#: The last word or run of symbols of a text (compiled on the first error: ``re`` caches it).
-_LAST_WORD = r"(?:[^\W_]+|[^\w\s]+)\s*$"
+#: How far around the failure messages look, in characters: every text that goes into a
+#: message (the word before the failure, the digits around it) is cut to this window
+#: before it is searched, so that a message costs the same on a text of any length.
+_WINDOW = 80
+
+#: The last word or run of symbols of a text, read backwards: on the reversed text, the
+#: spaces then the word are matched at the start only (one pass, no search).
+_LAST_WORD_REVERSED = r"\s*([^\W_]+|[^\w\s]+)"
 
 
 def _after(text: str, position: int) -> str:
-    """The word or symbol just before ``position``, as quoted in messages."""
-    match = re.compile(_LAST_WORD).search(text, 0, position)
-    return f" after {_shorten(match.group().strip(), 30)!r}" if match else ""
+    """The word or symbol just before ``position``, as quoted in messages; a word longer
+    than the window around the failure is shown by its end, after an ellipsis."""
+    low = max(0, position - _WINDOW)
+    match = re.compile(_LAST_WORD_REVERSED).match(text[low:position][::-1])
+    if match is None:
+        return ""
+    word = match.group(1)[::-1]
+    if len(word) > 30 or (low > 0 and match.end() == position - low):
+        word = "…" + word[-29:]
+    return f" after {word!r}"
 
 
 #: Digits run together with number separators (compiled on the first error).
 _DIGITS_RUN = r"[0-9]+(?:[.,\u00a0\u202f ][0-9]+)*"
+_SEPARATORS = ".,\u00a0\u202f "
 _NUMBER_RULE = (
     "a dot or a space groups thousands before groups of three digits (1.500, 1 500), the "
     "decimal mark is a comma (2,5, 1.500,5), and a dot elsewhere is a decimal point (2.5)"
 )
 
 
-def _not_a_number(text: str, position: int) -> re.Match[str] | None:
-    """The digits and separators around ``position`` when reading failed inside them,
-    at a dot or comma (``1 500.250``, ``1,500,000``): a number the grammar does not read."""
+def _runs_on(text: str, index: int, step: int) -> bool:
+    """Whether the run of digits and separators that ends (``step`` -1) or starts
+    (``step`` 1) next to ``index`` goes on past it: a digit, or a separator then a digit."""
+    char = text[index : index + 1] if index >= 0 else ""
+    if char.isdigit() and char.isascii():
+        return True
+    after = index + step
+    return (
+        char != ""
+        and char in _SEPARATORS
+        and 0 <= after < len(text)
+        and text[after] in "0123456789"
+    )
+
+
+def _not_a_number(text: str, position: int) -> tuple[int, str] | None:
+    """Where the digits and separators around ``position`` start, and how they are
+    quoted, when reading failed inside them, at a dot or comma (``1 500.250``,
+    ``1,500,000``): a number the grammar does not read. Only a window around the
+    position is searched; a longer run is quoted by its part in the window, cut."""
     at_mark = (
         text[position : position + 1] in {".", ","} and text[position - 1 : position].isdigit()
     )
@@ -236,9 +267,18 @@ def _not_a_number(text: str, position: int) -> re.Match[str] | None:
     )
     if position < 1 or not (at_mark or after_mark):
         return None
-    for match in re.finditer(_DIGITS_RUN, text):
+    low, high = max(0, position - _WINDOW), min(len(text), position + _WINDOW)
+    for match in re.compile(_DIGITS_RUN).finditer(text, low, high):
         if match.start() < position < match.end():
-            return match
+            start, shown = match.start(), match.group()
+            cut_before = start == low and _runs_on(text, low - 1, -1)
+            cut_after = match.end() == high and _runs_on(text, high, 1)
+            if cut_before:
+                # the caret goes where reading failed: the number starts out of sight
+                start, shown = position, "…" + shown[-29:]
+            elif cut_after or len(shown) > 30:
+                shown = shown[:29] + "…"
+            return start, shown
     return None
 
 
@@ -270,7 +310,8 @@ def translate(error: UnexpectedInput, text: str) -> TargetSyntaxError:
         return TargetSyntaxError(reason, text=text, position=position, expected=expected)
     number = _not_a_number(text, position)
     if number is not None:
-        reason = f"{number.group()!r} is not a number: {_NUMBER_RULE}"
-        return TargetSyntaxError(reason, text=text, position=number.start(), expected=expected)
+        start, shown = number
+        reason = f"{shown!r} is not a number: {_NUMBER_RULE}"
+        return TargetSyntaxError(reason, text=text, position=start, expected=expected)
     reason = f"expected {_join(expected)}{_after(text, position)}, found {found}"
     return TargetSyntaxError(reason, text=text, position=position, expected=expected)

@@ -172,6 +172,8 @@ _RANGE_WORDS = (
     ("between", "and"),
     ("from", "to"),
 )
+#: Where a range writes its unit and its period: after the high bound, the low one, or both.
+_BOUNDS = (("high",), ("high",), ("low",), ("low", "high"))
 _YES_NO = ("Oui/Non", "oui / non", "OUI/NON", "Ja/Nee", "ja / nee", "Yes/No", "yes/no")
 _SPACES = ("", " ", "  ", "\u00a0")
 _GROUPS = (" ", "\u00a0", "\u202f", "")
@@ -225,8 +227,21 @@ def _write(draw: st.DrawFn, target: Target) -> str:
     else:
         assert isinstance(target, Between)
         start, sep = draw(st.sampled_from(_RANGE_WORDS))
-        text = f"{start} {draw(_number(target.low))} {sep} {draw(_number(target.high))}"
-        text += draw(_suffix(target.unit, target.per))
+        # The unit and the period each follow the high bound, the low one, or both.
+        unit_at = draw(st.sampled_from(_BOUNDS))
+        per_at = draw(st.sampled_from(_BOUNDS))
+        low = draw(_number(target.low)) + draw(
+            _suffix(
+                target.unit if "low" in unit_at else None, target.per if "low" in per_at else None
+            )
+        )
+        high = draw(_number(target.high)) + draw(
+            _suffix(
+                target.unit if "high" in unit_at else None,
+                target.per if "high" in per_at else None,
+            )
+        )
+        text = f"{start} {low} {sep} {high}"
     if draw(st.booleans()):
         text = text.upper() if draw(st.booleans()) else text.capitalize()
     return draw(st.sampled_from(["", " "])) + text + draw(st.sampled_from(["", ".", " ", ". "]))
@@ -238,8 +253,9 @@ def written_targets(
     """Pairs of a target and a text that writes it the way people do, in any language.
 
     Comparators as symbols or words, numbers with decimal commas or points and grouped
-    thousands, units and periods in French, Dutch or English, any case, stray spaces
-    and a final full stop. ``parse_target(text) == target`` for every pair.
+    thousands, units and periods in French, Dutch or English (after either bound of a
+    range, or both: ``entre 10 par an et 20 par an``), any case, stray spaces and a
+    final full stop. ``parse_target(text) == target`` for every pair.
 
     >>> import cssindicators as ci
     >>> from hypothesis import given, settings

@@ -27,12 +27,17 @@ import functools
 import math
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
 from cssindicators import _columns, _grammar, _numbers
-from cssindicators.errors import ConfigurationError, MeasurementError, TargetSyntaxError
+from cssindicators.errors import (
+    ConfigurationError,
+    MeasurementError,
+    TargetSyntaxError,
+    _shown,
+)
 from cssindicators.measurements import Measurement
 from cssindicators.periods import TimeUnit
 
@@ -222,6 +227,8 @@ class Unit:
             if self.kind is UnitKind.COUNT:
                 return value
         elif self.kind is to.kind and self.kind is UnitKind.DURATION:
+            if self.name == to.name:
+                return value
             return value * _MINUTES[self.name] / _MINUTES[to.name]
         elif self.kind is to.kind and (
             self.kind is UnitKind.PERCENT
@@ -493,14 +500,14 @@ class Target(abc.ABC):
         """The measured value in the target's terms: unit converted, per period."""
         value = _number(measurement.value)
         if measurement.unit is not None:
-            value = parse_unit(measurement.unit).convert(value, self.unit)
+            value = _finite(parse_unit(measurement.unit).convert(value, self.unit), measurement)
         if self.per is None or not self.is_rate:
             return value
         if measurement.period is None:
             raise MeasurementError(
                 f"a measurement for the rate target {str(self)!r} needs a period"
             )
-        return value / measurement.period.length(self.per)
+        return _finite(value / measurement.period.length(self.per), measurement)
 
     @abc.abstractmethod
     def _judge(self, observed: Any, xp: Any) -> tuple[Any, Any, Any]:
@@ -510,19 +517,41 @@ class Target(abc.ABC):
 
 
 def _number(value: object) -> float:
+    """A measured value as a float: a number (not a bool), finite and not negative."""
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         raise MeasurementError(
-            f"a measured value for a numeric target must be a number, got {value!r}"
+            f"a measured value for a numeric target must be a number, got {_shown(value)}"
         )
-    try:
-        number = float(value)
-    except OverflowError:  # an integer beyond floats
-        number = math.inf
+    if isinstance(value, Decimal) and value.is_nan():
+        number = math.nan  # a signalling NaN refuses to become a float
+    else:
+        try:
+            number = float(value)
+        except OverflowError:  # an integer beyond floats
+            if value < 0:
+                raise MeasurementError(
+                    f"a measured value cannot be negative, got {_shown(value)}"
+                ) from None
+            raise MeasurementError(
+                f"a measured value of {_shown(value)} is too large: beyond the largest "
+                "number (about 1.8e308)"
+            ) from None
     if not Target.usable(number):
         if not math.isfinite(number):
-            raise MeasurementError(f"a measured value must be finite, got {value!r}")
-        raise MeasurementError(f"a measured value cannot be negative, got {value!r}")
+            raise MeasurementError(f"a measured value must be finite, got {_shown(value)}")
+        raise MeasurementError(f"a measured value cannot be negative, got {_shown(value)}")
     return number
+
+
+def _finite(observed: float, measurement: Measurement) -> float:
+    """``observed``, computed from ``measurement``, unless it grew beyond floats (a huge
+    value over a short period, or converted to a smaller unit): infinite values are errors."""
+    if not math.isfinite(observed):
+        raise MeasurementError(
+            f"a measured value of {_shown(measurement.value)} is too large: in the target's "
+            "terms (its unit, per its period) it is beyond the largest number (about 1.8e308)"
+        )
+    return observed
 
 
 def _decimal(value: Decimal | int | float | str) -> Decimal:
@@ -708,7 +737,7 @@ class YesNo(Target):
         elif isinstance(value, bool):
             return float(value)
         raise MeasurementError(
-            f"a yes/no target needs True/False or Oui/Non, Ja/Nee, Yes/No; got {value!r}"
+            f"a yes/no target needs True/False or Oui/Non, Ja/Nee, Yes/No; got {_shown(value)}"
         )
 
     def _judge(self, observed: Any, xp: Any) -> tuple[Any, Any, Any]:
@@ -736,6 +765,13 @@ def _amount(token: Any) -> Decimal:
     return _numbers.amount(str(token))
 
 
+class _Per(NamedTuple):
+    """A period as read, with where its word starts (to point at it in a message)."""
+
+    unit: TimeUnit
+    position: int
+
+
 class _Build:
     """The grammar's callbacks: each builds a rule object, or a part, from its children."""
 
@@ -750,15 +786,21 @@ class _Build:
 
     def threshold(self, children: list[Any]) -> Threshold:
         comparator, number, unit, per = children
-        return Threshold(comparator or Comparator.AT_LEAST, _amount(number), unit, per)
+        return Threshold(comparator or Comparator.AT_LEAST, _amount(number), unit, per and per.unit)
 
     def range(self, children: list[Any]) -> Between:
-        start, low, low_unit, _, high, high_unit, per = children
+        start, low, low_unit, low_per, _, high, high_unit, high_per = children
         if low_unit is not None and high_unit is not None and low_unit != high_unit:
             raise _grammar.SemanticError(
                 f"both bounds of a range must have the same unit, got {low_unit.name} "
                 f"and {high_unit.name}",
                 start.start_pos,
+            )
+        if low_per is not None and high_per is not None and low_per.unit is not high_per.unit:
+            raise _grammar.SemanticError(
+                f"both bounds of a range must have the same period, got {low_per.unit.value} "
+                f"and {high_per.unit.value}",
+                high_per.position,
             )
         low_amount, high_amount = _amount(low), _amount(high)
         if low_amount > high_amount:
@@ -767,7 +809,8 @@ class _Build:
                 f"{format_amount(high_amount)}",
                 low.start_pos,
             )
-        return Between(low_amount, high_amount, high_unit or low_unit, per)
+        per = high_per or low_per
+        return Between(low_amount, high_amount, high_unit or low_unit, per and per.unit)
 
     def yes_no(self, children: list[Any]) -> YesNo:
         return YesNo()
@@ -782,12 +825,13 @@ class _Build:
     def label(self, children: list[Any]) -> Unit:
         return Unit(UnitKind.COUNT, " ".join(children))
 
-    def per(self, children: list[Any]) -> TimeUnit:
+    def per(self, children: list[Any]) -> _Per:
         (child,) = children
-        return child if isinstance(child, TimeUnit) else _PERIODS[child.type]
+        return child if isinstance(child, _Per) else _Per(_PERIODS[child.type], child.start_pos)
 
-    def period(self, children: list[Any]) -> TimeUnit:
-        return _PERIODS[children[0].type]
+    def period(self, children: list[Any]) -> _Per:
+        (token,) = children
+        return _Per(_PERIODS[token.type], token.start_pos)
 
 
 _parser: Any = None
@@ -806,13 +850,19 @@ def _parse(text: str, start: str) -> Any:
     return _grammar.parse(_get_parser(), text, start)
 
 
+#: The longest text whose reading is cached, in characters. A target is one line of a
+#: plan ("au moins 12 réunions de concertation par an" has 43): longer texts are read
+#: all the same, in time linear in their length, but not kept, so that the caches of
+#: read texts stay small whatever texts they are given.
+_CACHED_LENGTH = 1000
+
+
 @functools.lru_cache(maxsize=8192)
 def _parse_cached(text: str) -> Target:
     target: Target = _parse(text, "target")
     return target
 
 
-@functools.lru_cache(maxsize=8192)
 def target_or_none(text: str) -> Target | None:
     """``text`` read as a target, or ``None`` when it is not one (results cached).
 
@@ -823,6 +873,13 @@ def target_or_none(text: str) -> Target | None:
     """
     if not isinstance(text, str):
         return None
+    if len(text) > _CACHED_LENGTH:
+        return _target_or_none_cached.__wrapped__(text)
+    return _target_or_none_cached(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _target_or_none_cached(text: str) -> Target | None:
     target: Target | None = _grammar.parse_or_none(_get_parser(), text, "target")
     return target
 
@@ -840,8 +897,10 @@ def parse_target(text: str) -> Target:
 
     The language is documented in ``docs/targets.md``. Raises
     :class:`~cssindicators.errors.TargetSyntaxError` (a :class:`ValueError`) for any
-    text that is not a target, and never any other exception. Results are cached:
-    reading the same text again costs a dictionary look-up.
+    text that is not a target, and never any other exception. Reading takes time
+    linear in the length of the text, and its message quotes only the part around the
+    failure. Results are cached: reading the same short text again costs a dictionary
+    look-up.
 
     >>> parse_target("≥ 3 heures/jour")
     Threshold('≥ 3 heures/jour')
@@ -852,8 +911,10 @@ def parse_target(text: str) -> Target:
     """
     if not isinstance(text, str):
         raise TargetSyntaxError(
-            f"expected a string, got {type(text).__name__}", text=repr(text), position=0
+            f"expected a string, got {type(text).__name__}", text=_shown(text), position=0
         )
+    if len(text) > _CACHED_LENGTH:
+        return _parse_cached.__wrapped__(text)
     return _parse_cached(text)
 
 
