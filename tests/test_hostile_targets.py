@@ -1,174 +1,19 @@
 """Hostile target texts and measured values: only library errors, bounded messages,
-linear patterns, and texts that read back as themselves."""
+and texts that read back as themselves (the patterns themselves are checked for linear
+matching in ``test_patterns_linear.py``)."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-import lark
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import cssindicators as ci
-from cssindicators import _grammar
 from cssindicators.targets import target_or_none
-
-# ---------------------------------------------------------------- linear patterns
-
-_SAMPLE = [chr(c) for c in range(0x3000)]
-_UNBOUNDED = (sre.MAX_REPEAT, sre.MIN_REPEAT)
-
-
-def _chars(items: Any) -> set[str]:
-    """The characters a piece of a parsed pattern can match (over a sample of code points)."""
-    found: set[str] = set()
-    for op, av in items:
-        if op is sre.LITERAL:
-            found.add(chr(av))
-        elif op in (sre.IN, sre.NOT_LITERAL, sre.ANY, sre.CATEGORY):
-            found |= {c for c in _SAMPLE if _matches_one((op, av), c)}
-        elif op in _UNBOUNDED:
-            found |= _chars(av[2])
-        elif op is sre.SUBPATTERN:
-            found |= _chars(av[3])
-        elif op is sre.BRANCH:
-            for branch in av[1]:
-                found |= _chars(branch)
-    return found
-
-
-def _first(items: Any) -> set[str]:
-    """The characters a piece of a parsed pattern can start with."""
-    found: set[str] = set()
-    for op, av in items:
-        found |= _chars([(op, av)]) if op not in (sre.SUBPATTERN, sre.BRANCH, *_UNBOUNDED) else (
-            _first(av[3]) if op is sre.SUBPATTERN
-            else set().union(*map(_first, av[1])) if op is sre.BRANCH
-            else _first(av[2])
-        )  # fmt: skip
-        if not _nullable(op, av):
-            break
-    return found
-
-
-_CATEGORIES = {
-    sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_NOT_SPACE: r"\S",
-    sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W",
-    sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D",
-}  # fmt: skip
-
-
-def _matches_one(item: tuple[Any, Any], char: str) -> bool:
-    op, av = item
-    if op is sre.NOT_LITERAL:
-        return bool(ord(char) != av)
-    if op is sre.ANY:
-        return char != "\n"
-    if op is sre.CATEGORY:
-        return bool(re.fullmatch(_CATEGORIES[av], char))
-    negate = any(o is sre.NEGATE for o, _ in av)
-    hit = False
-    for o, a in av:
-        if o is sre.LITERAL:
-            hit |= ord(char) == a
-        elif o is sre.RANGE:
-            hit |= a[0] <= ord(char) <= a[1]
-        elif o is sre.CATEGORY:
-            hit |= _matches_one((o, a), char)
-    return hit != negate
-
-
-def _nullable(op: Any, av: Any) -> bool:
-    if op in _UNBOUNDED:
-        return bool(av[0] == 0)
-    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-        return True
-    if op is sre.SUBPATTERN:
-        return all(_nullable(o, a) for o, a in av[3])
-    if op is sre.BRANCH:
-        return any(all(_nullable(o, a) for o, a in b) for b in av[1])
-    return False
-
-
-def _edge_repeats(items: list[Any], last: bool) -> set[str]:
-    """Characters of the unbounded repeats that can start (or end, if ``last``) a sequence."""
-    found: set[str] = set()
-    for op, av in reversed(items) if last else items:
-        if op in _UNBOUNDED and av[1] == sre.MAXREPEAT:
-            found |= _chars(av[2]) if last else _first(av[2])
-        elif op is sre.SUBPATTERN:
-            found |= _edge_repeats(list(av[3]), last)
-        elif op is sre.BRANCH:
-            for branch in av[1]:
-                found |= _edge_repeats(list(branch), last)
-        elif op in _UNBOUNDED:  # a bounded optional part: {0,n}, ?
-            found |= _edge_repeats(list(av[2]), last)
-        if not _nullable(op, av):
-            break
-    return found
-
-
-def adjacent_repeats(pattern: str, flags: int = 0) -> list[str]:
-    """Places where two unbounded repeats meet (with only optional parts between) over
-    characters they both match: a run of those can be split between them in as many ways
-    as it is long, and a failing match tries them all."""
-    problems: list[str] = []
-
-    def walk(items: list[Any]) -> None:
-        for i, (op, av) in enumerate(items):
-            inner = [av[3]] if op is sre.SUBPATTERN else av[1] if op is sre.BRANCH else []
-            if op in _UNBOUNDED:
-                inner = [av[2]]
-            for sub in inner:
-                walk(list(sub))
-            ending = _edge_repeats([(op, av)], last=True)
-            if not ending:
-                continue
-            for nxt in range(i + 1, len(items)):
-                starting = _edge_repeats([items[nxt]], last=False)
-                if ending & starting:
-                    problems.append(f"{pattern!r}: repeats meet after item {i}")
-                if not _nullable(*items[nxt]):
-                    break
-
-    walk(list(_parser.parse(pattern, flags)))
-    return problems
-
-
-def _terminals() -> list[tuple[str, str, int]]:
-    parser = lark.Lark(_grammar.grammar_text(), **_grammar.LARK_OPTIONS)
-    found = []
-    for terminal in parser.terminals:
-        if terminal.pattern.type == "re":
-            flags = re.IGNORECASE if "i" in terminal.pattern.flags else 0
-            found.append((terminal.name, terminal.pattern.value, flags))
-    return found
-
-
-def test_the_checker_finds_adjacent_repeats() -> None:
-    assert adjacent_repeats(r">\s*\/?\s*=")
-    assert adjacent_repeats(r"(?:[^\W_]+|[^\w\s]+)\s*[0-9]+")
-    assert not adjacent_repeats(r">\s*(?:\/\s*)?=")
-    assert not adjacent_repeats(r"[0-9]+(?:,[0-9]+)?")
-
-
-@pytest.mark.parametrize(("name", "pattern", "flags"), _terminals(), ids=lambda v: str(v)[:20])
-def test_no_terminal_of_the_grammar_has_adjacent_repeats(
-    name: str, pattern: str, flags: int
-) -> None:
-    assert adjacent_repeats(pattern, flags) == []
-
-
-@pytest.mark.parametrize("pattern", [_grammar._LAST_WORD_REVERSED, _grammar._DIGITS_RUN])
-def test_no_pattern_of_error_messages_has_adjacent_repeats(pattern: str) -> None:
-    assert adjacent_repeats(pattern) == []
-
 
 # ---------------------------------------------------------------- bounded messages
 
