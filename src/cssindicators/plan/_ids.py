@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 import attrs
 
 from cssindicators.plan._nodes import Node
 
-__all__ = ["child_ids", "with_ids"]
+__all__ = ["child_ids", "segment", "sibling_ids", "with_ids"]
 
 _N = TypeVar("_N", bound=Node)
 
@@ -37,32 +37,52 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def _segment(node: Node, position: int) -> str:
-    """The base id segment of ``node``, the ``position``-th (1-based) of its list."""
-    name = node._id_from
-    named = None if name is None else getattr(node, name)
+def segment(kind: type[Node], named: object, position: int) -> str:
+    """The base id segment of a node of class ``kind`` whose naming field holds ``named``,
+    the ``position``-th (1-based) of its list.
+
+    >>> from cssindicators.plan._nodes import Indicator, ServiceBlock
+    >>> segment(ServiceBlock, "GDP/CELL", 1), segment(Indicator, None, 3)
+    ('gdp-cell', 'i3')
+    """
     if isinstance(named, int):
-        return f"{node._id_prefix}{named}"
+        return f"{kind._id_prefix}{named}"
     if isinstance(named, str):
         slug = _slug(named)
         if slug:  # a label whose letters all vanish («») counts as none
             return slug
-    return f"{node._id_prefix}{position}"
+    return f"{kind._id_prefix}{position}"
+
+
+def _segment(node: Node, position: int) -> str:
+    """The base id segment of ``node``, the ``position``-th (1-based) of its list."""
+    name = node._id_from
+    return segment(type(node), None if name is None else getattr(node, name), position)
+
+
+def sibling_ids(parent: str, segments: Iterable[str]) -> list[str]:
+    """The ids of one list of siblings under the node of id ``parent`` (``""``: the plan),
+    from their base segments (see :func:`segment`): a segment already taken gets ``-2``…
+
+    >>> sibling_ids("s1", ["og1", "og2", "og1"])
+    ['s1.og1', 's1.og2', 's1.og1-2']
+    """
+    taken: set[str] = set()
+    counters: dict[str, int] = {}
+    ids = []
+    for base in segments:
+        name = base
+        while name in taken:
+            counters[base] = counters.get(base, 1) + 1
+            name = f"{base}-{counters[base]}"
+        taken.add(name)
+        ids.append(f"{parent}.{name}" if parent else name)
+    return ids
 
 
 def child_ids(parent: str, nodes: Sequence[Node]) -> list[str]:
     """The ids of one list of siblings under the node of id ``parent`` (``""``: the plan)."""
-    taken: set[str] = set()
-    counters: dict[str, int] = {}
-    ids = []
-    for position, node in enumerate(nodes, 1):
-        base = segment = _segment(node, position)
-        while segment in taken:
-            counters[base] = counters.get(base, 1) + 1
-            segment = f"{base}-{counters[base]}"
-        taken.add(segment)
-        ids.append(f"{parent}.{segment}" if parent else segment)
-    return ids
+    return sibling_ids(parent, (_segment(node, k) for k, node in enumerate(nodes, 1)))
 
 
 def with_ids(node: _N, node_id: str) -> _N:

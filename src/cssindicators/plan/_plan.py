@@ -107,7 +107,8 @@ class Plan:
                     f"{path} has id {node.id!r}, but its place gives it {expected!r}; "
                     "build plans with Plan.assemble()"
                 )
-            index[expected] = (node, parents)
+            # keyed by the node's own id (equal to the one computed): one string, not two
+            index[node.id] = (node, parents)
             if isinstance(node, Indicator):
                 indicators.append(node)
             stack += _entries(node, expected, (*parents, node), path)

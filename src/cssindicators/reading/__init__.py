@@ -56,7 +56,7 @@ def parse_plan(text: str, *, source: str | None = None) -> Plan:
     ['s2', 's2.og1']
     """
     with collection_paused():
-        return read_template(text, source=source).plan
+        return read_template(text, source=source, trace=False).plan
 
 
 def read_plan(path: str | os.PathLike[str]) -> Plan:
@@ -81,4 +81,4 @@ def read_plan(path: str | os.PathLike[str]) -> Plan:
     source = os.fspath(path)
     text, notes = read_text(source)
     with collection_paused():
-        return read_template(text, source=source, notes=notes).plan
+        return read_template(text, source=source, notes=notes, trace=False).plan

@@ -15,12 +15,14 @@ from cssindicators.plan import (
     ExpectedResult,
     GeneralObjective,
     Indicator,
+    Node,
     OperationalObjective,
     Sector,
     ServiceBlock,
     Severity,
     StrategicObjective,
 )
+from cssindicators.plan._ids import segment, sibling_ids
 from cssindicators.reading._indicators import Report, read_indicator
 from cssindicators.reading._patterns import trim_end
 from cssindicators.reading._text import Item, Span
@@ -70,26 +72,41 @@ Draft = Heading | Block | Row | Item | None
 
 
 class Builder:
-    """Turns drafts into nodes; ``paths`` maps ``id(draft)`` to its node's :data:`Path`.
+    """Turns drafts into nodes, each with the id its place gives it (see
+    :mod:`cssindicators.plan._ids`), so that the plan is built once, not built then
+    copied with its ids; with ``trace``, ``paths`` maps ``id(draft)`` to its node's
+    :data:`Path`.
 
     What cannot become a node (an empty item, an unreadable target) goes to ``report``.
     """
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, *, trace: bool = True) -> None:
         self.report = report
+        self.trace = trace
         self.paths: dict[int, Path] = {}
+
+    def _traced(self, draft: object, path: Path, *step: tuple[str, int]) -> None:
+        if self.trace:
+            self.paths[id(draft)] = (*path, *step)
 
     def sectors(self, sectors: Sequence[Heading]) -> list[Sector]:
         """The sectors that the sector drafts (and all below them) become."""
+        ids = sibling_ids("", _segments(Sector, [s.number for s in sectors]))
         built = []
-        for s, sector in enumerate(sectors):
-            path = (("sectors", s),)
-            self.paths[id(sector)] = path
+        for s, (sector, node_id) in enumerate(zip(sectors, ids, strict=True)):
+            path: Path = (("sectors", s),) if self.trace else ()
+            self._traced(sector, path)
+            children = sector.children
+            child_ids = sibling_ids(
+                node_id, _segments(GeneralObjective, [g.number for g in children])
+            )
             generals = [
-                self._general(g, (*path, ("objectives", n))) for n, g in enumerate(sector.children)
+                self._general(g, i, (*path, ("objectives", n)) if self.trace else ())
+                for n, (g, i) in enumerate(zip(children, child_ids, strict=True))
             ]
             built.append(
                 Sector(
+                    id=node_id,
                     number=sector.number,
                     title=sector.title,
                     note=sector.note,
@@ -98,47 +115,62 @@ class Builder:
             )
         return built
 
-    def _general(self, general: Heading, path: Path) -> GeneralObjective:
-        self.paths[id(general)] = path
+    def _general(self, general: Heading, node_id: str, path: Path) -> GeneralObjective:
+        self._traced(general, path)
+        children = general.children
+        ids = sibling_ids(node_id, _segments(StrategicObjective, [o.number for o in children]))
         strategics = [
-            self._strategic(o, (*path, ("objectives", n))) for n, o in enumerate(general.children)
+            self._strategic(o, i, (*path, ("objectives", n)) if self.trace else ())
+            for n, (o, i) in enumerate(zip(children, ids, strict=True))
         ]
         return GeneralObjective(
+            id=node_id,
             number=general.number,
             title=general.title,
             note=general.note,
             objectives=tuple(strategics),
         )
 
-    def _strategic(self, strategic: Heading, path: Path) -> StrategicObjective:
-        self.paths[id(strategic)] = path
+    def _strategic(self, strategic: Heading, node_id: str, path: Path) -> StrategicObjective:
+        self._traced(strategic, path)
+        children: list[Block] = strategic.children
+        ids = sibling_ids(node_id, _segments(ServiceBlock, [b.service for b in children]))
         blocks = []
-        for n, block in enumerate(strategic.children):
-            block_path = (*path, ("blocks", n))
-            self.paths[id(block)] = block_path
+        for n, (block, block_id) in enumerate(zip(children, ids, strict=True)):
+            block_path = (*path, ("blocks", n)) if self.trace else ()
+            self._traced(block, block_path)
+            row_ids = sibling_ids(
+                block_id, _segments(OperationalObjective, [r.number for r in block.rows])
+            )
             rows = [
-                self._operational(row, (*block_path, ("objectives", k)))
-                for k, row in enumerate(block.rows)
+                self._operational(row, i, (*block_path, ("objectives", k)) if self.trace else ())
+                for k, (row, i) in enumerate(zip(block.rows, row_ids, strict=True))
             ]
-            blocks.append(ServiceBlock(service=block.service, objectives=tuple(rows)))
+            blocks.append(ServiceBlock(id=block_id, service=block.service, objectives=tuple(rows)))
         return StrategicObjective(
+            id=node_id,
             number=strategic.number,
             title=strategic.title,
             note=strategic.note,
             blocks=tuple(blocks),
         )
 
-    def _operational(self, row: Row, path: Path) -> OperationalObjective:
-        self.paths[id(row)] = path
+    def _operational(self, row: Row, node_id: str, path: Path) -> OperationalObjective:
+        self._traced(row, path)
+        kept = self._kept(row.results)
+        ids = sibling_ids(node_id, _segments(ExpectedResult, [None] * len(kept)))
         results: list[ExpectedResult] = []
-        for item in self._kept(row.results):
-            self.paths[id(item)] = (*path, ("results", len(results)))
-            results.append(ExpectedResult(text=trim_end(item.text)))
+        for item, item_id in zip(kept, ids, strict=True):
+            self._traced(item, path, ("results", len(results)))
+            results.append(ExpectedResult(id=item_id, text=trim_end(item.text)))
+        kept = self._kept(row.indicators)
+        ids = sibling_ids(node_id, _segments(Indicator, [None] * len(kept)))
         indicators: list[Indicator] = []
-        for item in self._kept(row.indicators):
-            self.paths[id(item)] = (*path, ("indicators", len(indicators)))
-            indicators.append(read_indicator(item, self.report))
+        for item, item_id in zip(kept, ids, strict=True):
+            self._traced(item, path, ("indicators", len(indicators)))
+            indicators.append(read_indicator(item, self.report, item_id))
         return OperationalObjective(
+            id=node_id,
             number=row.number,
             text=trim_end(" ".join(piece.text for piece in row.pieces)),
             results=tuple(results),
@@ -154,3 +186,8 @@ class Builder:
             else:
                 self.report(Severity.INFO, item.line, item.column, "empty item ignored")
         return kept
+
+
+def _segments(kind: type[Node], named: Sequence[object]) -> list[str]:
+    """The base id segments of siblings of class ``kind`` named by ``named``."""
+    return [segment(kind, name, k) for k, name in enumerate(named, 1)]

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from cssindicators.errors import TargetSyntaxError
 from cssindicators.plan import Indicator, Severity
 from cssindicators.reading._patterns import trim_end
-from cssindicators.reading._text import Item, Mark
+from cssindicators.reading._text import Item, Mark, quoted
 from cssindicators.targets import Target, Threshold, parse_target, target_or_none
 
 __all__ = ["read_indicator"]
@@ -49,7 +49,9 @@ _DASHES = "-–—"
 # language form says; it is a sign when it stands apart from the word before it
 # ("12-18 ans" holds none).
 _SIGN_AT = re.compile(r"[-+−–—]+\s*(?=\d)")
-_SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s:(\[]))[-+−–—]+\s*\Z")
+_SIGNS = "-+−–—"
+# what may stand before a sign (or the start of the text): "Vols - 10 %", "(+5 %", ":-3"
+_BEFORE_SIGN = ":(["
 # after a colon, dashes before something that is not a number only separate: "X : - Oui/Non"
 _COLON_SEPARATOR = re.compile(r"\s*(?:[-–—]+\s*(?=[^\d\s]))?")
 _OPENING = ("(", "[")
@@ -69,10 +71,23 @@ class _Found(NamedTuple):
     problem: tuple[int, str] | None = None
 
 
-@functools.lru_cache(maxsize=4096)
+#: The longest text whose failure is remembered: the cache serves the short targets that
+#: plans repeat, and holds no long text of a document once it is read.
+_REMEMBERED = 200
+
+
 def _failure(text: str) -> tuple[int, str, bool]:
     """Where and why ``text``, which is no target, stops being one; ``True`` last when the
     grammar read it whole but a rule of the language rejects it ("entre 20 et 10")."""
+    return _remembered_failure(text) if len(text) <= _REMEMBERED else _parse_failure(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _remembered_failure(text: str) -> tuple[int, str, bool]:
+    return _parse_failure(text)
+
+
+def _parse_failure(text: str) -> tuple[int, str, bool]:
     try:
         parse_target(text)
     except TargetSyntaxError as error:
@@ -96,12 +111,26 @@ def _sign_before(text: str, low: int, start: int) -> int | None:
     """Where the sign before the target at ``start`` is, if there is one: any before a
     number ("Vols - 10 %"), a ``+`` or ``−`` before anything; dashes before a comparator
     or a word separate ("Projets - ≥ 3/an")."""
-    match = _SIGN_BEFORE.search(text[low:start])
-    if match is None:
+    # read backwards from ``start`` (spaces, then the signs), never further: the reader
+    # widens a broken target sign by sign, and each step costs only what it passes
+    end = _space_before(text, low, start)
+    begin = end
+    while begin > low and text[begin - 1] in _SIGNS:
+        begin -= 1
+    if begin == end:
         return None
-    if text[start : start + 1].isdigit() or match.group().strip(_DASHES + " "):
-        return low + match.start()
+    if begin > low and not (text[begin - 1].isspace() or text[begin - 1] in _BEFORE_SIGN):
+        return None
+    if text[start : start + 1].isdigit() or text[begin:end].strip(_DASHES):
+        return begin
     return None
+
+
+def _space_before(text: str, low: int, end: int) -> int:
+    """Where the spaces that end ``text[low:end]`` start."""
+    while end > low and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _sign(text: str, sign: int) -> _Found:
@@ -114,12 +143,12 @@ def _opened(text: str, low: int, found: _Found) -> _Found:
     does not parse, to a sign before it ("-10 -10")."""
     start = found.start
     while True:
-        head = text[:start].rstrip()
+        head = _space_before(text, low, start)
         sign = None if found.problem is None else _sign_before(text, low, start)
         if sign is not None:
             start = sign
-        elif len(head) > low and head.endswith(_OPENING):
-            start = len(head) - 1
+        elif head > low and text[head - 1] in _OPENING:
+            start = head - 1
         else:
             break
     if start == found.start:
@@ -163,8 +192,8 @@ def _checked(text: str, low: int, start: int, target: Target, earlier: list[int]
     ``earlier`` are the candidates before ``start`` that did not parse, in text order.
 
     >>> text = "Taux de réussite de 80 %"
-    >>> _checked(text, 0, 20, parse_target("80 %"), [17])
-    _Found(start=17, target=None, problem=(24, "expected the second bound of the range (et …, à …) after '%', found the end of the text"))
+    >>> _checked(text, 0, 20, parse_target("80 %"), [17])  # doctest: +ELLIPSIS
+    _Found(start=17, target=None, problem=(24, "expected the second bound of the range (et …, à …)...after '%', found the end of the text"))
     """
     sign = _sign_before(text, low, start)
     implicit = text[start].isdigit()
@@ -305,10 +334,8 @@ def _as_written(text: str, start: int, marks: list[Mark]) -> str:
 
 def _mark_reason(raw: str) -> str:
     if raw.startswith("^"):
-        return f"the superscript {raw!r} (a footnote mark?) is not part of a target"
-    return (
-        f"a rule of underscores {raw.strip()!r} (a blank of the template?) is not part of a target"
-    )
+        return f"the superscript {quoted(raw)} (a footnote mark?) is not part of a target"
+    return f"a rule of underscores {quoted(raw.strip())} (a blank of the template?) is not part of a target"
 
 
 # Words of a label that ask for less: a target without a comparator ("10 %") then
@@ -320,8 +347,9 @@ _DECREASE = re.compile(
 )
 
 
-def read_indicator(item: Item, report: Report) -> Indicator:
-    """The indicator that a cell item says; what cannot be read goes to ``report``.
+def read_indicator(item: Item, report: Report, node_id: str = "") -> Indicator:
+    """The indicator that a cell item says, of id ``node_id``; what cannot be read goes
+    to ``report``.
 
     >>> from cssindicators.reading._text import clean
     >>> item = Item(5, 1, [clean("Nombre de constats : ≥ 3 par lundi", 5)])
@@ -342,8 +370,8 @@ def read_indicator(item: Item, report: Report) -> Indicator:
     if not label:
         report(Severity.WARNING, item.line, item.column, "indicator without a label")
     if found is None:
-        report(Severity.WARNING, item.line, item.column, f"indicator {label!r} has no target")
-        return Indicator(label=label)
+        report(Severity.WARNING, item.line, item.column, f"indicator {quoted(label)} has no target")
+        return Indicator(id=node_id, label=label)
     start, target, problem = found
     marks = [m for m in item.marks() if start <= m[0] and m[1] <= len(text)]
     target_text = _as_written(text, start, marks)
@@ -355,15 +383,15 @@ def read_indicator(item: Item, report: Report) -> Indicator:
             report(
                 Severity.WARNING,
                 *item.locate(start),
-                f"the target {target_text!r} of indicator {label!r} has no comparator, so "
-                f"it reads as {str(target)!r} (at least), though the label speaks of a "
+                f"the target {quoted(target_text)} of indicator {quoted(label)} has no "
+                f"comparator, so it reads as {quoted(str(target))} (at least), though the label speaks of a "
                 "decrease: if a decrease is meant, write the level to reach ('≤ …')",
             )
-        return Indicator(label=label, target_text=target_text, target=target)
+        return Indicator(id=node_id, label=label, target_text=target_text, target=target)
     caret, reason = problem
     report(
         Severity.ERROR,
         *item.locate(caret),
-        f"the target {target_text!r} of indicator {label!r} does not parse: {reason}",
+        f"the target {quoted(target_text)} of indicator {quoted(label)} does not parse: {reason}",
     )
-    return Indicator(label=label, target_text=target_text)
+    return Indicator(id=node_id, label=label, target_text=target_text)

@@ -37,9 +37,10 @@ from cssindicators.reading._patterns import (
     STRATEGIC,
     TITLE,
     as_number,
+    heading_match,
     tabbed,
 )
-from cssindicators.reading._text import Item, Span, clean
+from cssindicators.reading._text import Item, Span, clean, quoted
 
 __all__ = ["Reading", "read_template"]
 
@@ -71,8 +72,12 @@ class Reading:
 class _Reader:
     """The state of one reading; :meth:`read` runs it once."""
 
-    def __init__(self, text: str, notes: Sequence[Diagnostic] = ()) -> None:
-        self.lines = [line.removesuffix("\r") for line in text.removeprefix("\ufeff").split("\n")]
+    def __init__(self, text: str, notes: Sequence[Diagnostic] = (), *, trace: bool = True) -> None:
+        self.trace = trace
+        self.lines = text.removeprefix("\ufeff").split("\n")
+        for index, line in enumerate(self.lines):
+            if line.endswith("\r"):  # (in place: not a second list of every line)
+                self.lines[index] = line[:-1]
         self.diagnostics: list[Diagnostic] = list(notes)
         self.claims: list[tuple[int, Draft]] = []
         self.header: dict[str, Any] = {}
@@ -107,7 +112,8 @@ class _Reader:
         self.diagnostics.append(Diagnostic(severity, line, column, message))
 
     def claim(self, line: int, draft: Draft) -> None:
-        self.claims.append((line, draft))
+        if self.trace:
+            self.claims.append((line, draft))
 
     def _continues(self, block: Block | None, index: int) -> bool:
         """Whether line ``index`` is a row that goes on with ``block``'s rows.
@@ -156,22 +162,24 @@ class _Reader:
 
     def _line(self, span: Span, index: int) -> None:
         text = span.text
+        if SEPARATOR.fullmatch(text):
+            self._separator(span)
+            return
         for pattern, handle in (
-            (SEPARATOR, self._separator),
             (SECTOR, self._sector),
             (GENERAL, self._general),
             (STRATEGIC, self._strategic),
         ):
-            match = pattern.fullmatch(text)
-            if match:
-                handle(match, span)
+            found = heading_match(pattern, text)
+            if found:
+                handle(*found, span)
                 return
         if not self.sectors and self._plan_header(span):
             return
         self._paragraph(span, index)
 
-    def _separator(self, _: re.Match[str], span: Span) -> None:
-        self.report(Severity.INFO, span.line, 1, f"separator line ignored: {span.text!r}")
+    def _separator(self, span: Span) -> None:
+        self.report(Severity.INFO, span.line, 1, f"separator line ignored: {quoted(span.text)}")
 
     def _plan_header(self, span: Span) -> bool:
         text = span.text
@@ -218,7 +226,7 @@ class _Reader:
         self.orphan_table = False
         self.claim(span.line, heading)
 
-    def _sector(self, match: re.Match[str], span: Span) -> None:
+    def _sector(self, match: re.Match[str], title: str, span: Span) -> None:
         self._no_title()
         number = as_number(match["number"])
         what = "sector" if number is None else f"sector {number}"
@@ -228,9 +236,9 @@ class _Reader:
         self.sectors.append(heading)
         self.sector, self.general, self.strategic = heading, None, None
         self.resumable = None
-        self._open(heading, match["title"], span)
+        self._open(heading, title, span)
 
-    def _general(self, match: re.Match[str], span: Span) -> None:
+    def _general(self, match: re.Match[str], title: str, span: Span) -> None:
         self._no_title()
         self.general = self.strategic = self.resumable = None
         if self.sector is None:
@@ -258,9 +266,9 @@ class _Reader:
             )
         self.sector.children.append(heading)
         self.general = heading
-        self._open(heading, match["title"], span)
+        self._open(heading, title, span)
 
-    def _strategic(self, match: re.Match[str], span: Span) -> None:
+    def _strategic(self, match: re.Match[str], title: str, span: Span) -> None:
         self._no_title()
         self.strategic = self.resumable = None
         if self.general is None:
@@ -289,14 +297,15 @@ class _Reader:
             )
         self.general.children.append(heading)
         self.strategic = heading
-        self._open(heading, match["title"], span)
+        self._open(heading, title, span)
 
     def _paragraph(self, span: Span, index: int) -> None:
         """A line of text: a note, a title, a service label, or something not understood."""
         text = span.text
         note = NOTE.fullmatch(text)
-        if note and note["note"] and self.noted is not None and self.noted.note is None:
-            self.noted.note = note["note"]
+        inside = note["note"].strip() if note else ""
+        if inside and self.noted is not None and self.noted.note is None:
+            self.noted.note = inside
             self.claim(span.line, self.noted)
         elif self.awaiting is not None:
             self.awaiting.title = text
@@ -307,7 +316,7 @@ class _Reader:
                 self.report(
                     Severity.ERROR,
                     *span.locate(0),
-                    f"service label {text!r} outside any strategic objective: ignored",
+                    f"service label {quoted(text)} outside any strategic objective: ignored",
                 )
                 return
             self.service = Block(text)
@@ -319,12 +328,14 @@ class _Reader:
                 *span.locate(0),
                 "the document does not start with the title of the CSS template "
                 "('CONTRAT DE SECURITE ET DE SOCIETE PLAN DE PROJET …'): only that template "
-                f"is read; ignored: {text!r}",
+                f"is read; ignored: {quoted(text)}",
             )
         else:
             where = "before the first sector" if not self.sectors else "here"
             self.report(
-                Severity.WARNING, *span.locate(0), f"text not expected {where}, ignored: {text!r}"
+                Severity.WARNING,
+                *span.locate(0),
+                f"text not expected {where}, ignored: {quoted(text)}",
             )
 
     # ---------------------------------------------------------------- tables
@@ -405,7 +416,7 @@ class _Reader:
                 self.report(
                     Severity.WARNING,
                     *extra.locate(0),
-                    f"text in a fourth column ignored: {extra.text!r}",
+                    f"text in a fourth column ignored: {quoted(extra.text)}",
                 )
         while len(cells) < 3:
             cells.append(clean("", line, column))
@@ -456,8 +467,11 @@ class _Reader:
     # ---------------------------------------------------------------- the plan
 
     def _finish(self, source: str | None) -> Reading:
-        builder = Builder(self.report)
+        # the lines are read: only the drafts are needed to build the plan
+        self.lines, self.following = [], []
+        builder = Builder(self.report, trace=self.trace)
         sectors = builder.sectors(self.sectors)
+        self.sectors = []
         if not sectors and not self.diagnostics:
             # an empty file, or text that is not a plan's export and says nothing: say so
             self.report(
@@ -468,7 +482,9 @@ class _Reader:
                 '"Secteur d\'activité 2 : Criminalité"; is this the plan?',
             )
         self.diagnostics.sort(key=lambda d: (d.line, d.column))
-        plan = Plan.assemble(
+        # the builder gave every node its id: the plan checks them, it does not copy the
+        # tree to give them (as Plan.assemble would)
+        plan = Plan(
             commune=self.header.get("commune"),
             year=self.header.get("year"),
             allocation=self.header.get("allocation"),
@@ -486,11 +502,17 @@ class _Reader:
 
 
 def read_template(
-    text: str, *, source: str | None = None, notes: Sequence[Diagnostic] = ()
+    text: str,
+    *,
+    source: str | None = None,
+    notes: Sequence[Diagnostic] = (),
+    trace: bool = True,
 ) -> Reading:
     """Read the text export of a template plan, remembering where each line went.
 
     ``notes`` are diagnostics about the document found before reading it (how its file
-    was decoded); they join the reader's own.
+    was decoded); they join the reader's own. Without ``trace``, the lines' claims are
+    not recorded (``Reading.claims`` is empty): what the public readers use, as the
+    claims cost more memory than the plan.
     """
-    return _Reader(text, notes).read(source)
+    return _Reader(text, notes, trace=trace).read(source)

@@ -12,18 +12,41 @@ from __future__ import annotations
 import bisect
 import re
 
-__all__ = ["Item", "Mark", "Span", "clean"]
+__all__ = ["QUOTED", "Item", "Mark", "Span", "clean", "quoted"]
 
 # [POLE RADICALISME](#) -> POLE RADICALISME;  1^{er} -> 1er;  " _____ " and "  " -> " ";
 # any other white space (tab, no-break space…) -> " ".
+# Linear on any line: what a link, a link's address or a superscript holds stops at the
+# next opening of its kind (``[``, ``(``, ``{``), so that a line of 40 000 ``[`` or ``^{``
+# is not scanned to its end from each of them; a run of spaces is taken whole at its
+# first character, with the rule after it if there is one (no branch starts with a
+# repeat that a search would retry from every character of the run).
 _DEBRIS = re.compile(
-    r"\[(?P<link>[^\]\n]*)\]\([^)\n]*\)"
-    r"|\^\{(?P<sup>[^}\n]*)\}"
-    r"|\s*_{3,}\s*|\s{2,}|[^\S ]"
+    r"\[(?P<link>[^\[\]\n]*)\]\([^()\n]*\)"
+    r"|\^\{(?P<sup>[^{}\n]*)\}"
+    r"|\s(?:\s+|(?=_{3}))(?:_{3,}\s*)?|_{3,}\s*|[^\S ]"
 )
 
 # a text with none of that debris (the common case)
 _CLEAN = re.compile(r"(?:[^\[^_\s]| (?! ))*")
+
+
+#: How many characters of a text from the document a diagnostic quotes at most: enough
+#: for any label or target of a real plan, while a line of 40 000 characters makes a
+#: message of a line (its place is in the diagnostic; the plan keeps the text whole).
+QUOTED = 160
+
+
+def quoted(text: str, limit: int = QUOTED) -> str:
+    """``text`` quoted for a diagnostic, cut to ``limit`` characters before it is quoted;
+    a cut text says its length.
+
+    >>> print(quoted("Nombre de projets"), quoted("x" * 1000, 8))
+    'Nombre de projets' 'xxxxxxx…' (1000 characters)
+    """
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[: limit - 1] + '…'!r} ({len(text)} characters)"
 
 
 #: Where a superscript or a rule of underscores was cleaned away: the start and end of
