@@ -13,7 +13,13 @@ from typing import Any, TypeVar
 
 import attrs
 
-from cssindicators.errors import CssIndicatorsError, PlanError, TargetSyntaxError, _shorten
+from cssindicators.errors import (
+    CssIndicatorsError,
+    PlanError,
+    TargetSyntaxError,
+    _shorten,
+    _shown,
+)
 from cssindicators.targets import Target, parse_target
 
 __all__ = ["FORMAT_VERSION", "dumps", "loads"]
@@ -29,7 +35,7 @@ def _strict(kind: type[Any]) -> Any:
 
     def structure(value: object, _: object) -> Any:
         if type(value) is not kind:
-            raise TypeError(f"expected {kind.__name__}, got {value!r}")
+            raise TypeError(f"expected {kind.__name__}, got {_shown(value)}")
         return value
 
     return structure
@@ -37,11 +43,11 @@ def _strict(kind: type[Any]) -> Any:
 
 def _structure_target(value: object, _: object) -> Target:
     if not isinstance(value, str):
-        raise ValueError(f"a target must be a text, got {value!r}")
+        raise ValueError(f"a target must be a text, got {_shown(value)}")
     try:
         return parse_target(value)
     except TargetSyntaxError as error:
-        raise PlanError(f"the target {value!r} does not parse: {error.reason}") from error
+        raise PlanError(f"the target {_shown(value)} does not parse: {error.reason}") from error
 
 
 def _arrays_only(converter: Any) -> Any:
@@ -129,7 +135,7 @@ def loads(text: str | bytes, plan: type[_P]) -> _P:
     version = document.pop("format_version", None)
     if type(version) is not int or version != FORMAT_VERSION:  # not true, nor 1.0
         raise PlanError(
-            f"not a plan document of format version {FORMAT_VERSION}: format_version is {version!r}"
+            f"not a plan document of format version {FORMAT_VERSION}: format_version is {_shown(version)}"
         )
     import cattrs
 
