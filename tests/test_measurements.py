@@ -238,8 +238,8 @@ def test_a_measurement_takes_exactly_the_types_it_can_hold(
 
 def test_numpy_scalars_become_the_python_values_they_hold() -> None:
     np = pytest.importorskip("numpy")
-    kept = Measurement(value=np.float64(2.5)).value
-    assert type(kept) is np.float64  # a float already: held as it is
+    assert type(Measurement(value=np.float64(2.5)).value) is float  # a plain float
+    assert type(Measurement(value=np.str_("Oui")).value) is str
     assert type(Measurement(value=np.int64(3)).value) is int
     assert Measurement(value=np.bool_(True)).value is True
     assert Measurement(value=np.float32(0.5)).value == 0.5

@@ -21,6 +21,7 @@ import itertools
 import math
 import operator
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 
 __all__ = [
@@ -314,7 +315,10 @@ def arange(start: int, stop: int | None = None) -> Array:
 
 def _key(value: Any) -> Any:
     """A value's identity for factorising: equal values of different types stay apart
-    (``True``, ``1`` and ``1.0`` are equal in Python, but not the same measurement)."""
+    (``True``, ``1`` and ``1.0`` are equal in Python, but not the same measurement); a
+    signalling NaN, which cannot be hashed, by its text."""
+    if isinstance(value, Decimal) and value.is_snan():
+        return (type(value), str(value))
     return (type(value), value)
 
 

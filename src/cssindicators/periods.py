@@ -79,7 +79,7 @@ from datetime import date, datetime, timedelta
 
 import attrs
 
-from cssindicators.errors import PeriodError
+from cssindicators.errors import PeriodError, _quoted, _shown
 
 __all__ = ["Period", "TimeUnit", "as_period", "parse_period"]
 
@@ -103,6 +103,11 @@ class TimeUnit(enum.Enum):
 
 #: How many months one unit holds, for the month-based units.
 _MONTHS_PER = {TimeUnit.MONTH: 1, TimeUnit.QUARTER: 3, TimeUnit.SEMESTER: 6, TimeUnit.YEAR: 12}
+
+
+def _q(text: str) -> str:
+    """A period's text as its error message quotes it: ``repr``, cut when long."""
+    return _quoted(text, 80)
 
 
 def _days_in_month(year: int, month: int) -> int:
@@ -168,15 +173,13 @@ class Period:
         if start.day == 1 and _is_month_end(end):
             # Whole months: no day arithmetic needed.
             return float((end.year - start.year) * 12 + end.month - start.month + 1)
-        total = 0.0
-        year, month = start.year, start.month
-        while (year, month) <= (end.year, end.month):
-            size = _days_in_month(year, month)
-            first = start.day if (year, month) == (start.year, start.month) else 1
-            last = end.day if (year, month) == (end.year, end.month) else size
-            total += (last - first + 1) / size
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return total
+        size = _days_in_month(start.year, start.month)
+        if (start.year, start.month) == (end.year, end.month):
+            return (end.day - start.day + 1) / size
+        # The share of the first month, the whole months between, the share of the last.
+        between = (end.year - start.year) * 12 + end.month - start.month - 1
+        first = (size - start.day + 1) / size
+        return first + between + end.day / _days_in_month(end.year, end.month)
 
     def length(self, unit: TimeUnit) -> float:
         """The length of the period counted in ``unit``, calendar-exact.
@@ -258,7 +261,7 @@ def _iso(match: re.Match[str], whole: str) -> _Span:
     """The first and last day of one ISO period (no interval) that ``_SINGLE`` matched."""
     year = int(match["year"])
     if year < 1:
-        raise PeriodError(f"Invalid period {whole!r}: year must be at least 1")
+        raise PeriodError(f"Invalid period {_q(whole)}: year must be at least 1")
     try:
         if match["day"]:
             day = date(year, int(match["month"]), int(match["day"]))
@@ -266,7 +269,7 @@ def _iso(match: re.Match[str], whole: str) -> _Span:
         if match["month"]:
             month = int(match["month"])
             if not 1 <= month <= 12:
-                raise PeriodError(f"Invalid period {whole!r}: month must be in 1..12")
+                raise PeriodError(f"Invalid period {_q(whole)}: month must be in 1..12")
             return date(year, month, 1), date(year, month, _days_in_month(year, month))
         if match["quarter"]:
             return _months(year, int(match["quarter"]), 3, whole, "quarter", 4)
@@ -274,11 +277,16 @@ def _iso(match: re.Match[str], whole: str) -> _Span:
             return _months(year, int(match["half"]), 6, whole, "half-year", 2)
         if match["week"]:
             monday = date.fromisocalendar(year, int(match["week"]), 1)
+            if monday > date.max - timedelta(days=6):
+                raise PeriodError(
+                    f"Invalid period {_q(whole)}: the week runs into the year 10000, past "
+                    f"{date.max}, the last day a period may hold"
+                )
             return monday, monday + timedelta(days=6)
     except ValueError as error:
         if isinstance(error, PeriodError):
             raise
-        raise PeriodError(f"Invalid period {whole!r}: {error}") from None
+        raise PeriodError(f"Invalid period {_q(whole)}: {error}") from None
     return date(year, 1, 1), date(year, 12, 31)
 
 
@@ -287,13 +295,13 @@ def _month(year: int, month: int, whole: str, *, numeric_date: bool = False) -> 
         reason = "month must be in 1..12"
         if numeric_date:
             reason += f", found {month}; dates are written day first (15/03/2023 is 15 March)"
-        raise PeriodError(f"Invalid period {whole!r}: {reason}")
+        raise PeriodError(f"Invalid period {_q(whole)}: {reason}")
     return date(year, month, 1), date(year, month, _days_in_month(year, month))
 
 
 def _months(year: int, index: int, size: int, whole: str, name: str, count: int) -> _Span:
     if not 1 <= index <= count:
-        raise PeriodError(f"Invalid period {whole!r}: {name} must be in 1..{count}")
+        raise PeriodError(f"Invalid period {_q(whole)}: {name} must be in 1..{count}")
     first = (index - 1) * size + 1
     last = first + size - 1
     return date(year, first, 1), date(year, last, _days_in_month(year, last))
@@ -301,7 +309,7 @@ def _months(year: int, index: int, size: int, whole: str, name: str, count: int)
 
 def _between(first: _Span, last: _Span, whole: str) -> Period:
     if last[1] < first[0]:
-        raise PeriodError(f"Invalid period {whole!r}: it ends before it starts")
+        raise PeriodError(f"Invalid period {_q(whole)}: it ends before it starts")
     return Period(first[0], last[1])
 
 
@@ -338,7 +346,7 @@ def as_period(value: object) -> Period:
     if isinstance(number, int) and not isinstance(number, bool) and 1 <= number <= 9999:
         return parse_period(str(number))
     raise PeriodError(
-        f"Invalid period {value!r}: expected a period's text, a date, a pandas Period or a year"
+        f"Invalid period {_shown(value)}: expected a period's text, a date, a pandas Period or a year"
     )
 
 
@@ -368,7 +376,7 @@ def parse_period(text: str) -> Period:
     cssindicators.errors.PeriodError: Invalid period '03/15/2023': month must be in 1..12, found 15; dates are written day first (15/03/2023 is 15 March)
     """
     if not isinstance(text, str):
-        raise PeriodError(f"Invalid period {text!r}: expected a string")
+        raise PeriodError(f"Invalid period {_shown(text)}: expected a string")
     # ISO 8601 first, at the cost it always had; only other texts reach the Belgian forms.
     if "/" in text:
         first, _, second = text.partition("/")
@@ -378,7 +386,7 @@ def parse_period(text: str) -> Period:
             start, _ = _iso(head, text)
             _, end = _iso(tail, text)
             if end < start:
-                raise PeriodError(f"Invalid period {text!r}: it ends before it starts")
+                raise PeriodError(f"Invalid period {_q(text)}: it ends before it starts")
             return Period(start, end)
     else:
         match = _SINGLE.fullmatch(text.strip())
@@ -461,7 +469,7 @@ def _key(text: str) -> str:
 def _year(digits: str, whole: str) -> int:
     year = int(digits) + (2000 if len(digits) == 2 else 0)
     if year < 1:
-        raise PeriodError(f"Invalid period {whole!r}: year must be at least 1")
+        raise PeriodError(f"Invalid period {_q(whole)}: year must be at least 1")
     return year
 
 
@@ -470,7 +478,7 @@ def _day(year: int, month: int, day: int, whole: str, *, numeric: bool) -> _Span
     size = _days_in_month(year, month)
     if not 1 <= day <= size:
         raise PeriodError(
-            f"Invalid period {whole!r}: day must be in 1..{size} in {year:04d}-{month:02d}"
+            f"Invalid period {_q(whole)}: day must be in 1..{size} in {year:04d}-{month:02d}"
         )
     return date(year, month, day), date(year, month, day)
 
@@ -619,19 +627,30 @@ def _bare_dash(text: str, whole: str) -> str | None:
     return None
 
 
+#: The most characters (spaces collapsed) of a text in a Belgian form: the longest
+#: reads ``du 1er septembre 2023 au 31 décembre 2023`` or so; a longer text is none,
+#: and is not searched for one (which costs time in the length of the text).
+_LONGEST = 200
+
+
 def _written(text: str) -> Period:
     """Read a text in one of the Belgian forms (or ISO ends joined in a Belgian way)."""
     collapsed = " ".join(text.split())
+    if len(collapsed) > _LONGEST:
+        raise PeriodError(
+            f"Invalid period {_q(text)}: {len(collapsed)} characters, too long for a period; "
+            f"{_EXPECTED}"
+        )
     span = _one(collapsed, text)
     if span is not None:
         return Period(*span)
     ends = _ends(collapsed)
     if ends is None:
-        raise PeriodError(f"Invalid period {text!r}: {_bare_dash(collapsed, text) or _EXPECTED}")
+        raise PeriodError(f"Invalid period {_q(text)}: {_bare_dash(collapsed, text) or _EXPECTED}")
     spans = []
     for end in ends:
         span = _one(end, text)
         if span is None:
-            raise PeriodError(f"Invalid period {text!r}: {end!r} is not a period; {_EXPECTED}")
+            raise PeriodError(f"Invalid period {_q(text)}: {_q(end)} is not a period; {_EXPECTED}")
         spans.append(span)
     return _between(spans[0], spans[1], text)

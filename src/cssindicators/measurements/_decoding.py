@@ -56,12 +56,13 @@ def lines(text: str) -> list[str]:
 
 def is_comment(line: str) -> bool:
     """Whether a physical line is a comment: its first character that is not a space is
-    ``#``. (A cell written ``"#1"``, in quotes, is data.)
+    ``#``. (A cell written ``"#1"``, in quotes, is data; so is a line that starts with a
+    tab, which separates an empty first cell from the next.)
 
-    >>> is_comment("  # illustrative"), is_comment('"#1";x')
-    (True, False)
+    >>> is_comment("  # illustrative"), is_comment('"#1";x'), is_comment("\\t#\\t2023")
+    (True, False, False)
     """
-    return line.lstrip().startswith("#")
+    return line.lstrip(" ").startswith("#")
 
 
 def first_content_line(lines: Sequence[str]) -> tuple[int, str] | None:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from cssindicators.errors import MeasurementFileError
-from cssindicators.measurements._rows import COLUMNS, Problem, Row, add, column, settle
+from cssindicators.measurements._rows import COLUMNS, Problem, Row, add, column, raw_text, settle
 from cssindicators.measurements._values import Numbers
 
 __all__ = ["is_frame", "read_columns", "read_records"]
@@ -101,7 +101,7 @@ def read_records(
     numbers = Numbers(decimal, source)
     for line, record in records:
         fields = {column(str(name)): _cell(column(str(name)), v) for name, v in record.items()}
-        raw = tuple((name, "" if v is None else str(v)) for name, v in fields.items())
+        raw = tuple((name, raw_text(v)) for name, v in fields.items())
         add(fields, raw, source, line, rows, problems, numbers=numbers)
     found, wrong, settled = settle(numbers, rows, problems)
     return found, wrong, settled.notes

@@ -15,11 +15,11 @@ from typing import TypeAlias, cast
 
 import attrs
 
-from cssindicators.errors import MeasurementError, PeriodError
+from cssindicators.errors import MeasurementError, PeriodError, _shown
 from cssindicators.measurements._values import Measurement, Numbers, Settled, Value
 from cssindicators.periods import as_period, parse_period
 
-__all__ = ["COLUMNS", "REQUIRED", "Problem", "Raw", "Row", "add", "column", "settle"]
+__all__ = ["COLUMNS", "REQUIRED", "Problem", "Raw", "Row", "add", "column", "raw_text", "settle"]
 
 #: The columns of a measurement file, and the header names each may be written as.
 COLUMNS: Mapping[str, tuple[str, ...]] = {
@@ -116,6 +116,21 @@ class Problem:
         return f"{self.where}: {self.reason}"
 
 
+def raw_text(value: object) -> str:
+    """A cell as a problem shows it: its text (an integer too long to print, and any
+    value whose text is refused, described instead)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 640:
+        return _shown(value)
+    try:
+        return str(value)
+    except ValueError:  # a value whose text is refused (a huge number inside it)
+        return _shown(value)
+
+
 def _raw_of(measurement: Measurement) -> Raw:
     fields = {
         "indicator": measurement.indicator,
@@ -124,7 +139,7 @@ def _raw_of(measurement: Measurement) -> Raw:
         "unit": measurement.unit,
         "note": measurement.note,
     }
-    return tuple((name, str(value)) for name, value in fields.items() if value is not None)
+    return tuple((name, raw_text(value)) for name, value in fields.items() if value is not None)
 
 
 @attrs.frozen

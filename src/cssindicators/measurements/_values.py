@@ -17,7 +17,7 @@ from typing import TypeAlias, cast
 import attrs
 
 from cssindicators import _numbers
-from cssindicators.errors import MeasurementError, PeriodError
+from cssindicators.errors import MeasurementError, PeriodError, _quoted, _shown
 from cssindicators.periods import Period, as_period, parse_period
 
 __all__ = ["Measurement", "Numbers", "Settled", "Value", "parse_value"]
@@ -31,12 +31,12 @@ _VALUE_TYPES = (bool, int, float, Decimal, str)
 def _to_value(value: Value | None) -> Value | None:
     """A numpy number or boolean (``np.int64(3)``) as the Python scalar it holds; any
     other value as it is (:func:`_check_value` says whether it may be held)."""
-    if value is None or isinstance(value, _VALUE_TYPES):
+    if value is None or type(value) in _VALUE_TYPES:
         return value
     item = getattr(value, "item", None)
-    if type(value).__module__ == "numpy" and callable(item):
+    if type(value).__module__ == "numpy" and callable(item):  # told without numpy
         scalar = item()
-        if isinstance(scalar, (bool, int, float)):
+        if isinstance(scalar, _VALUE_TYPES):
             return scalar
     return value
 
@@ -44,7 +44,7 @@ def _to_value(value: Value | None) -> Value | None:
 def _check_value(_: object, __: attrs.Attribute[Value | None], value: Value | None) -> None:
     if value is not None and not isinstance(value, _VALUE_TYPES):
         raise MeasurementError(
-            f"Measurement.value must be a number, True/False, a text or None, got {value!r}"
+            f"Measurement.value must be a number, True/False, a text or None, got {_shown(value)}"
         )
 
 
@@ -58,14 +58,14 @@ def _to_period(period: object) -> Period | None:
     except PeriodError:
         raise MeasurementError(
             "Measurement.period must be a Period, a period's text (2023, T1 2023, "
-            f"15/03/2023…), a date, a year or None, got {period!r}"
+            f"15/03/2023…), a date, a year or None, got {_shown(period)}"
         ) from None
 
 
 def _check_text(_: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
     if value is not None and not isinstance(value, str):
         raise MeasurementError(
-            f"Measurement.{attribute.name} must be a text or None, got {value!r}"
+            f"Measurement.{attribute.name} must be a text or None, got {_shown(value)}"
         )
 
 
@@ -253,7 +253,7 @@ class Numbers:
         count = len(self.ambiguous)
         if decimal in self.shown:
             shown_line, shown = self.shown[decimal]
-            why = f"as line {shown_line}'s value {shown!r} shows"
+            why = f"as line {shown_line}'s value {_quoted(shown)} shows"
         else:
             why = "as no value of the file shows its decimal mark (such as 2,5 or 3.75)"
         plain = cast(str, _numbers.read(rest, decimal)[0])
@@ -271,18 +271,19 @@ class Numbers:
         return (
             f"{self.source}: {count} value{'s' if count > 1 else ''} read with "
             f"{_numbers.convention(decimal)}{' (the Belgian way)' if decimal == ',' else ''}, "
-            f"{why}: {cell!r} (line {line}) is {_shown(sign + plain, decimal)}; {doubt}, "
+            f"{why}: {_quoted(cell)} (line {line}) is {_as_written(sign + plain, decimal)}; {doubt}, "
             f"read the file with decimal={other!r} (--decimal {other} on the command line)"
         )
 
     def _ambiguous(self, cell: str) -> str:
         (comma_line, comma), (point_line, point) = self.shown[","], self.shown["."]
         _, sign, rest = _split(cell)
-        readings = [_shown(sign + cast(str, _numbers.read(rest, d)[0]), ",") for d in ",."]
+        readings = [_as_written(sign + cast(str, _numbers.read(rest, d)[0]), ",") for d in ",."]
         return (
-            f"ambiguous number {cell!r}: this file writes numbers both ways, {comma!r} (line "
-            f"{comma_line}) with {_numbers.convention(',')} and {point!r} (line {point_line}) "
-            f"with {_numbers.convention('.')}, so {cell!r} may mean {readings[0]} or "
+            f"ambiguous number {_quoted(cell)}: this file writes numbers both ways, "
+            f"{_quoted(comma)} (line {comma_line}) with {_numbers.convention(',')} and "
+            f"{_quoted(point)} (line {point_line}) with {_numbers.convention('.')}, so "
+            f"{_quoted(cell)} may mean {readings[0]} or "
             f"{readings[1]}; write it so that it reads one way, or read the file with "
             f"decimal=',' or decimal='.'"
         )
@@ -290,13 +291,13 @@ class Numbers:
     def _contradiction(self, cell: str, shows: str) -> str:
         chosen = cast(str, self.decimal)
         return (
-            f"the value {cell!r} is written with {_numbers.convention(shows)}, but the file "
+            f"the value {_quoted(cell)} is written with {_numbers.convention(shows)}, but the file "
             f"is read with {_numbers.convention(chosen)} (decimal={chosen!r}): write it that "
             f"way, or read the file with decimal={shows!r}"
         )
 
 
-def _shown(plain: str, decimal: str) -> str:
+def _as_written(plain: str, decimal: str) -> str:
     """Digits (``"1.250"``) as a note shows them, with the decimal mark of the
     convention and no trailing zeros: ``1,25``."""
     whole, _, fraction = plain.partition(".")

@@ -33,7 +33,7 @@ import attrs
 
 from cssindicators.errors import MeasurementError, PeriodError
 from cssindicators.measurements import Measurement
-from cssindicators.measurements._values import Numbers, Settled
+from cssindicators.measurements._values import Numbers, Settled, _to_value
 from cssindicators.periods import Period, TimeUnit, as_period
 from cssindicators.targets import (
     Bands,
@@ -64,6 +64,13 @@ SAME_PERIOD = (
 )
 NO_PERIOD_TWICE = "no period, as another row of this indicator: the values contradict each other"
 TOO_LARGE = "the rows of this indicator add up to a number too large to compute"
+RATE_TOO_LARGE = (
+    "the rows of this indicator come to a rate{per} too large to compute (beyond about "
+    "1.8e308): the values are too large for the length of their periods"
+)
+BEYOND = (
+    "its value, in the target's unit{per}, is a number too large to compute (beyond about 1.8e308)"
+)
 OUTSIDE = "outside the reporting period {within}: its period is {period}"
 STRADDLES = (
     "its period {period} straddles the boundary of the reporting period {within}: "
@@ -213,9 +220,10 @@ class Values:
         notes: tuple[str, ...] = ()
         if texts:
             codes, uniques = xp.factorize(column)
+            uniques = [_to_value(value) for value in uniques]  # np.int64(3) is 3
             parsed, reasons, notes = _read_texts(codes, uniques, decimal, xp)
         else:  # values as given, each its own: evaluation reads them one by one
-            parsed = list(column)
+            parsed = [_to_value(value) for value in column]
             codes = xp.arange(len(parsed))
         numbers, blank, flags = [], [], []
         for value in parsed:
@@ -310,6 +318,10 @@ def _read_texts(
 
 
 def _float(value: int | float | Decimal) -> float:
+    """A number as a float: NaN for a Decimal NaN (a signalling one too), an infinity
+    beyond the floats (hence rejected, as evaluation rejects it)."""
+    if isinstance(value, Decimal) and value.is_nan():
+        return math.nan
     try:
         return float(value)
     except OverflowError:  # an integer beyond floats: not finite, hence rejected
@@ -584,20 +596,30 @@ def evaluate(
         totals[rows > 0] = total[rows > 0]
         if rate:
             length = xp.bincount(groups[chosen], weights=lengths[codes[chosen]], minlength=count)
-            with xp.errstate(divide="ignore", invalid="ignore"):
+            with xp.errstate(divide="ignore", invalid="ignore", over="ignore"):
                 total = total / length
         observed[rows > 0] = total[rows > 0]
-        huge = (rows > 0) & xp.logical_not(xp.isfinite(observed))
-        if huge.any():
-            too_large = chosen & huge[groups]
-            reasons.add(too_large, None, lambda _: TOO_LARGE)
-            use[too_large] = REJECTED
-            rows[huge] = 0
-            observed[huge] = totals[huge] = math.nan
     elif rate:
-        observed[groups[chosen]] = converted[chosen] / lengths[codes[chosen]]
+        with xp.errstate(over="ignore"):
+            observed[groups[chosen]] = converted[chosen] / lengths[codes[chosen]]
     else:
         observed[groups[chosen]] = converted[chosen]
+    # A sum, a conversion or a rate beyond floats: its rows are rejected, never judged.
+    huge = (rows > 0) & xp.logical_not(xp.isfinite(observed))
+    if huge.any():
+        too_large = chosen & huge[groups]
+        per = f" per {target.per.name.lower()}" if rate and target.per is not None else ""
+        if is_additive(target):  # the sum is too large, or only the rate it comes to
+            summed = huge & xp.logical_not(xp.isfinite(totals))
+            reasons.add(too_large & summed[groups], None, lambda _: TOO_LARGE)
+            too_fast = too_large & xp.logical_not(summed[groups])
+            reasons.add(too_fast, None, lambda _: RATE_TOO_LARGE.format(per=per))
+        else:
+            reasons.add(too_large, None, lambda _: BEYOND.format(per=per))
+        use[too_large] = REJECTED
+        chosen = chosen & xp.logical_not(too_large)
+        rows[huge] = 0
+        observed[huge] = totals[huge] = math.nan
     if not is_additive(target):
         totals[groups[chosen]] = converted[chosen]
     status = xp.where(xp.bincount(groups, minlength=count) > 0, INVALID, NOT_MEASURED).astype(

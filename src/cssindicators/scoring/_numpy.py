@@ -66,6 +66,10 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+#: Integers from ``-_INT64`` to ``_INT64 - 1`` fit in numpy's.
+_INT64 = 2**63
+
+
 def numeric(column: Any) -> Any:
     """The column as a numeric numpy array, or ``None`` when it holds other objects."""
     values = column.to_numpy() if hasattr(column, "to_numpy") else column
@@ -74,8 +78,8 @@ def numeric(column: Any) -> Any:
     if (
         isinstance(values, list)
         and values
-        and all(type(v) is int or type(v) is float for v in values)
-    ):
+        and all((type(v) is int and -_INT64 <= v < _INT64) or type(v) is float for v in values)
+    ):  # an integer beyond numpy's is kept as a Python object, for evaluation to reject
         return np.asarray(values)
     return None
 
