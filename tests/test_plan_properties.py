@@ -47,7 +47,7 @@ VALIDATOR = jsonschema.Draft202012Validator(
 )
 EXAMPLE_LINES = EXAMPLE_TEXT.split("\n")
 T = TypeVar("T")
-WORD = re.compile(r"\w+")
+WORD = re.compile(r"[^\W\d_]+|\d+")  # words and numbers apart: "général0" reads as two
 
 # The words of the template's own headings, which no node needs to repeat.
 TEMPLATE_WORDS = set(
@@ -79,6 +79,11 @@ def _node_words(plan: Plan, node_id: str) -> set[str]:
     return set(WORD.findall(" ".join(str(t) for t in texts if t is not None).casefold()))
 
 
+def _number_word(word: str) -> str:
+    """A number as the plan keeps it: ``01.`` numbers the first item, like ``1.``."""
+    return word.lstrip("0") or "0" if word.isdigit() else word
+
+
 def unaccounted_lines(text: str, reading: Reading | None = None) -> list[str]:
     """The non-blank lines of ``text`` neither in the plan read from it nor diagnosed."""
     reading = reading or read_template(text)
@@ -92,7 +97,9 @@ def unaccounted_lines(text: str, reading: Reading | None = None) -> list[str]:
             problems.append(f"line {number} is nowhere: {raw!r}")
             continue
         known = TEMPLATE_WORDS.union(*(_node_words(reading.plan, i) for i in owners[number]))
-        lost = [w for w in WORD.findall(clean(raw, number).text.casefold()) if w not in known]
+        known |= {_number_word(w) for w in known}
+        words = WORD.findall(clean(raw, number).text.casefold())
+        lost = [w for w in words if w not in known and _number_word(w) not in known]
         if lost:
             problems.append(f"line {number} lost {lost} in {owners[number]}: {raw!r}")
     return problems
