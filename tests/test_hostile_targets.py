@@ -160,3 +160,13 @@ def test_any_text_is_a_syntax_error_or_a_target_that_reads_back(text: str) -> No
         assert len(str(error)) < 700
     else:
         assert ci.parse_target(str(target)) == target
+
+
+def test_a_finite_decimal_beyond_floats_is_too_large_not_infinite() -> None:
+    target = ci.parse_target("≥ 12 par an")
+    value = Decimal("9" * 5000)
+    with pytest.raises(ci.MeasurementError, match="is too large") as caught:
+        target.evaluate(ci.Measurement(value=value, period="2023"))
+    assert len(str(caught.value)) < 200
+    with pytest.raises(ci.MeasurementError, match="cannot be negative"):
+        target.evaluate(ci.Measurement(value=-value, period="2023"))

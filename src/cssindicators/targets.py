@@ -537,7 +537,12 @@ def _number(value: object) -> float:
                 "number (about 1.8e308)"
             ) from None
     if not Target.usable(number):
-        if not math.isfinite(number):
+        if isinstance(value, Decimal) and value.is_finite() and value > 0:
+            raise MeasurementError(  # a finite Decimal beyond floats
+                f"a measured value of {_shown(value)} is too large: beyond the largest "
+                "number (about 1.8e308)"
+            )
+        if not math.isfinite(number) and not (isinstance(value, Decimal) and value.is_finite()):
             raise MeasurementError(f"a measured value must be finite, got {_shown(value)}")
         raise MeasurementError(f"a measured value cannot be negative, got {_shown(value)}")
     return number
