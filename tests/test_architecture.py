@@ -26,6 +26,7 @@ LAYERS = {
     "_optional": 0,
     "_resources": 0,
     "_decoding": 0,
+    "_terminal": 0,
     "periods": 1,
     "_grammar": 1,
     "_numbers": 2,
@@ -39,6 +40,7 @@ LAYERS = {
     "_plan_strategies": 8,
     "strategies": 8,
     "cli": 9,
+    "__main__": 10,
     "__init__": 10,
 }
 #: (importer, function, imported): display hooks that render with reports on call.

@@ -9,7 +9,14 @@ file read the example bundled with the package. The exit status (also in ``--hel
   a measurement cannot be evaluated (``target``), the report cannot be written (to the
   ``--output`` file or to a full standard output), or ``score --strict`` met a warning;
 - 2: bad input or usage: an unknown command, option or choice, a plan or measurement
-  file that cannot be read at all, a target or period that does not parse.
+  file that cannot be read at all, a target or period that does not parse; also any
+  other error of the library that a command does not report itself, printed as one
+  line ``cssindicators: error: …`` (1 when it is a measurement's ``MeasurementError``).
+
+Texts that come from a file or the command line (labels, ids, targets, notes, warnings,
+messages, file names) show their control characters as escapes (``\x1b``, ``\n``,
+``\u202e``) in every output: they never act on the terminal nor start a line of their
+own. Only the command's own colours reach a terminal, and only a terminal.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from cssindicators import __version__
 from cssindicators._suggest import did_you_mean
+from cssindicators._terminal import visible
 from cssindicators.errors import (
     CssIndicatorsError,
     MeasurementError,
@@ -53,7 +61,8 @@ exit status:
 measurement cannot be evaluated, the report cannot be written, or score --strict met a \
 warning
   2  bad input or usage: an unknown command, option or choice, a file that cannot be \
-read at all, a target or period that does not parse"""
+read at all, a target or period that does not parse, or another library error \
+(cssindicators: error: ...; 1 for a measurement's)"""
 
 #: How the report formats are named in messages.
 _FORMAT_NAMES = {"markdown": "Markdown", "html": "HTML", "csv": "CSV", "json": "JSON"}
@@ -66,7 +75,12 @@ _DECIMAL_HELP = (
 
 def _table(rows: dict[str, str]) -> str:
     width = max(map(len, rows))
-    return "\n".join(f"{name:<{width}}  {value}" for name, value in rows.items())
+    return "\n".join(f"{name:<{width}}  {visible(value)}" for name, value in rows.items())
+
+
+def _error(err: TextIO, message: object) -> None:
+    """Print ``error: message`` on one line, its control characters made visible."""
+    print(f"error: {visible(message)}", file=err)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -80,7 +94,7 @@ def _target(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         target = parse_target(args.text)
     except TargetSyntaxError as error:
-        print(error, file=err)
+        print(visible(error, lines=True), file=err)
         return EXIT_USAGE
     rows = {"text": args.text, "canonical": str(target), **target.parts()}
     if args.value is None:
@@ -91,17 +105,17 @@ def _target(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         measurement = Measurement(value=value, period=args.period, unit=args.unit)
         evaluation = target.evaluate(measurement)
     except MeasurementError as error:
-        print(f"error: {error}", file=err)
+        _error(err, error)
         return EXIT_FAILED
     except CssIndicatorsError as error:
-        print(f"error: {error}", file=err)
+        _error(err, error)
         return EXIT_USAGE
     print(_table(rows | evaluation.parts()), file=out)
     from cssindicators.scoring import warnings_of  # scoring loads only when it is needed
 
     doubts = warnings_of(target, [measurement])
     for warning in doubts:
-        print(f"warning: {warning}", file=err)
+        print(f"warning: {visible(warning)}", file=err)
     if args.strict and doubts:
         print(f"error: {_plural(len(doubts), 'warning')} (--strict)", file=err)
         return EXIT_FAILED
@@ -120,7 +134,7 @@ def _example(err: TextIO) -> tuple[str, str] | None:
     try:
         plan, data = example_files()
     except CssIndicatorsError as error:  # an installation without its data files
-        print(f"error: {error}", file=err)
+        _error(err, error)
         return None
     return str(plan), str(data)
 
@@ -129,9 +143,9 @@ def _read_plan(path: str, err: TextIO) -> Plan | None:
     try:
         return read_plan(path)
     except OSError as error:
-        print(f"error: cannot read {path}: {error.strerror or error}", file=err)
+        _error(err, f"cannot read {path}: {error.strerror or error}")
     except PlanError as error:
-        print(f"error: {error}", file=err)
+        _error(err, error)
     return None
 
 
@@ -182,7 +196,7 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         period = None if args.period is None else parse_period(args.period)
     except PeriodError as error:
-        print(f"error: {error}", file=err)
+        _error(err, error)
         return EXIT_USAGE
     paths = (args.plan, args.measurements) if args.plan is not None else _example(err)
     if paths is None:
@@ -194,17 +208,20 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         data = read_measurements(data_path, decimal=args.decimal)
     except OSError as error:
-        print(f"error: cannot read {data_path}: {error.strerror or error}", file=err)
+        _error(err, f"cannot read {data_path}: {error.strerror or error}")
         return EXIT_USAGE
     except MeasurementFileError as error:
-        print(f"error: {error}", file=err)
+        _error(err, error)
         return EXIT_USAGE
     for note in data.notes:
-        print(f"note: {note}", file=err)
+        print(f"note: {visible(note)}", file=err)
     card = score(plan, data, period=period)
     options = {"color": args.output is None and _colour(out)} if args.format == "text" else {}
     report = render(card, args.format, **options)
     if args.output is None:
+        if args.format not in ("text", "markdown") and out.isatty():
+            # Data for tools, shown to a person: its control characters made visible too.
+            report = visible(report.replace("\r\n", "\n"), lines=True)
         out.write(report)
     else:
         # A BOM lets spreadsheets open a CSV file's accents as UTF-8.
@@ -213,10 +230,10 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             with open(args.output, "w", encoding=encoding, newline="") as file:
                 file.write(report)
         except OSError as error:
-            print(f"error: cannot write {args.output}: {error.strerror or error}", file=err)
+            _error(err, f"cannot write {args.output}: {error.strerror or error}")
             return EXIT_FAILED
         name = _FORMAT_NAMES.get(args.format, args.format)
-        print(f"wrote the {name} report to {args.output}", file=err)
+        print(f"wrote the {name} report to {visible(args.output)}", file=err)
     warnings = card.warnings()
     if args.strict and warnings:
         print(f"error: {_plural(len(warnings), 'warning')} in the report (--strict)", file=err)
@@ -404,6 +421,22 @@ def _run(argv: Sequence[str] | None) -> int:
     return code
 
 
+#: The longest message the command prints for a library error it did not expect.
+_MESSAGE_WIDTH = 300
+
+
+def _report(error: CssIndicatorsError) -> int:
+    """Print a library error as one line on standard error; return its exit status.
+    Any other exception is a bug, and goes on with its traceback."""
+    lines = str(error).strip().splitlines() or [type(error).__name__]
+    message = lines[0]
+    if len(message) > _MESSAGE_WIDTH:
+        message = f"{message[: _MESSAGE_WIDTH - 1]}… ({len(message)} characters)"
+    with contextlib.suppress(OSError):  # standard error may be closed or full
+        print(f"cssindicators: error: {visible(message)}", file=sys.stderr)
+    return EXIT_FAILED if isinstance(error, MeasurementError) else EXIT_USAGE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
 
@@ -425,6 +458,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         try:
             return _run(argv)
+        except CssIndicatorsError as error:  # one a command did not report itself
+            return _report(error)
         finally:  # here, not at exit, where a failure could no longer be reported
             sys.stdout.flush()
     except BrokenPipeError:

@@ -7,6 +7,7 @@ import enum
 import attrs
 
 from cssindicators._color import BOLD_RED, BOLD_YELLOW, CYAN, paint
+from cssindicators._terminal import visible
 from cssindicators.plan._fields import is_line_number, is_text, reject
 
 __all__ = ["Diagnostic", "Severity"]
@@ -61,12 +62,17 @@ class Diagnostic:
         """``source:line:column: severity: message``, as compilers print them.
 
         ``source`` defaults to ``<text>``; ``color`` adds ANSI colours (for terminals).
+        The source and the message show their control characters as escapes (they may
+        quote the document): the line is one line, and only the colours act.
 
         >>> print(Diagnostic(Severity.ERROR, 3, 7, "bad").format(color=True))
         <text>:3:7: \x1b[1;31merror\x1b[0m: bad
+        >>> print(Diagnostic(Severity.ERROR, 3, 7, "bad \\x1b[2J\\nfake").format("p\\x9b.txt"))
+        p\\x9b.txt:3:7: error: bad \\x1b[2J\\nfake
         """
         severity = paint(self.severity.value, _COLOURS[self.severity], color=color)
-        return f"{source or '<text>'}:{self.line}:{self.column}: {severity}: {self.message}"
+        where = visible(source or "<text>")
+        return f"{where}:{self.line}:{self.column}: {severity}: {visible(self.message)}"
 
     def __str__(self) -> str:
         return f"{self.line}:{self.column}: {self.severity.value}: {self.message}"

@@ -4,8 +4,10 @@ Every format lists the invalid rows with their file, line, raw values and reason
 the warnings (what makes a computed score doubtful), each beside its indicator and all
 together; roll-ups count the warnings below them. Titles name the reporting period.
 Texts that come from a plan or a measurement file are made inert: escaped in HTML and
-Markdown, kept on one line in text, and, in CSV, prefixed with ``'`` when a spreadsheet
-would read them as a formula.
+Markdown; in text and Markdown, kept on one line with their control characters shown as
+escapes (``\x1b``, ``\n``, ``\u202e``: they never act on a terminal); in CSV,
+prefixed with ``'`` when a spreadsheet would read them as a formula (``=``, ``＝``…), and
+cut, saying so, to the 131 072 characters that Python's ``csv`` module reads.
 
 >>> import cssindicators as ci
 >>> from cssindicators.reading import parse_plan

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from cssindicators._terminal import visible
 from cssindicators.measurements import Problem
 from cssindicators.plan import ExpectedResult, Indicator
 from cssindicators.scoring import IndicatorResult, Rollup, Scorecard
@@ -180,7 +181,7 @@ def summary_line(card: Scorecard) -> str:
     indicators = plural(rollup.total, "indicator")
     if counts:
         indicators += f" ({counts})"
-    heading = flat(rollup.label)
+    heading = " ".join(rollup.label.split())  # repr escapes the other control characters
     if len(heading) > _TITLE_WIDTH:
         heading = heading[: _TITLE_WIDTH - 1] + "…"
     shown = f"{indicators}, {plural(len(card.problems), 'invalid row')}"
@@ -258,5 +259,11 @@ def raw_text(problem: Problem) -> str:
 
 
 def flat(text: object) -> str:
-    """Text on one line: line breaks and other control characters become spaces."""
-    return "".join(c if c.isprintable() else " " for c in str(text))
+    r"""Text from a file as a text report shows it: on one line, its control characters
+    (line breaks, escape sequences, bidirectional controls) made visible, never run (see
+    :func:`cssindicators._terminal.visible`).
+
+    >>> flat("Réunions\n\x1b]0;titre\x07 \u202eà l'envers")
+    "Réunions\\n\\x1b]0;titre\\x07 \\u202eà l'envers"
+    """
+    return visible(text)

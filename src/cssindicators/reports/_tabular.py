@@ -21,22 +21,46 @@ CSV_COLUMNS = (
     ),
 )
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: What a spreadsheet reads as the start of a formula: the ASCII marks, their full-width
+#: and small forms (which spreadsheets read as the ASCII ones), a tab and a carriage
+#: return (which some skip before the mark).
+_FORMULA_STARTS = (
+    *("=", "+", "-", "@", "\t", "\r"),
+    *("\uff1d", "\ufe66", "\uff0b", "\ufe62", "\uff0d", "\ufe63", "\uff20"),
+)
+#: The longest cell: what Python's ``csv`` module reads by default
+#: (``csv.field_size_limit()``); a longer one would make the report unreadable to it.
+CELL_LIMIT = 131_072
 
 
 def cell(value: object) -> str:
-    """A CSV cell: ``None`` empty, numbers with a point, and text that a spreadsheet
-    would run as a formula (``=``, ``+``, ``-``, ``@`` first) prefixed with ``'``.
+    """A CSV cell: ``None`` empty, numbers with a point, text that a spreadsheet would
+    run as a formula (``=``, ``+``, ``-``, ``@`` first, or their full-width forms
+    ``＝``, ``＋``, ``－``, ``＠``) prefixed with ``'``, and a text longer than
+    :data:`CELL_LIMIT` cut to it, ending with what was cut.
 
-    >>> cell('=HYPERLINK("http://x")'), cell(None), cell(0.5), cell("-3")
-    ('\\'=HYPERLINK("http://x")', '', '0.5', "'-3")
+    >>> cell('=HYPERLINK("http://x")'), cell(None), cell(0.5), cell("-3"), cell("＝1+1")
+    ('\\'=HYPERLINK("http://x")', '', '0.5', "'-3", "'＝1+1")
+    >>> long = cell("x" * 200_000)
+    >>> len(long) == CELL_LIMIT, long[-37:]
+    (True, 'xx… [cut: 68963 of 200000 characters]')
     """
     if value is None:
         return ""
     if isinstance(value, float) and not math.isfinite(value):
         return "" if math.isnan(value) else ("inf" if value > 0 else "-inf")
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    if text.startswith(_FORMULA_STARTS):
+        text = "'" + text
+    if len(text) <= CELL_LIMIT:
+        return text
+    kept = CELL_LIMIT
+    while True:  # the marker's digits settle at the second turn at most
+        marker = f"… [cut: {len(text) - kept} of {len(str(value))} characters]"
+        if kept + len(marker) == CELL_LIMIT:
+            break
+        kept = CELL_LIMIT - len(marker)
+    return text[:kept] + marker
 
 
 def to_csv(card: Scorecard) -> str:

@@ -105,8 +105,8 @@ def to_text(card: Scorecard, *, color: bool = False) -> str:
             lines += ["", summary(item), ""]
             continue
         indent = "  " * depth
-        label = _cut(item.label, _WIDTH - len(indent) - len(item.id))
-        lines.append(f"{indent}{paint(DIM, item.id)}  {label}")
+        label = _cut(item.label, _WIDTH - len(indent) - len(flat(item.id)))
+        lines.append(f"{indent}{paint(DIM, flat(item.id))}  {label}")
         if isinstance(item, IndicatorResult):
             lines.append(f"{indent}  {_indicator_line(item, paint)}")
             lines += [f"{indent}  {paint(YELLOW, _warning(w))}" for w in item.warnings]
@@ -151,10 +151,13 @@ _MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>&|~#"})
 
 
 def md(text: object) -> str:
-    r"""Text made inert in Markdown: one line, and every mark-up character escaped.
+    r"""Text made inert in Markdown: one line, its control characters made visible (see
+    :func:`~cssindicators.reports._common.flat`), and every mark-up character escaped.
 
-    >>> md("a|b <script> *x*\n[l](u)")
+    >>> md("a|b <script> *x* [l](u)")
     'a\\|b \\<script\\> \\*x\\* \\[l\\](u)'
+    >>> print(md("deux\nlignes \x1b[2J"))
+    deux\\nlignes \\x1b\[2J
     """
     return flat(text).translate(_MARKDOWN_SPECIAL)
 

@@ -1,12 +1,15 @@
 r"""A plan for terminals: its tree with ids and parsed targets, its diagnostics.
 
 What ``cssindicators show`` and ``cssindicators check`` print; ``color`` adds ANSI
-colours (for terminals).
+colours (for terminals). Texts from the document (labels, ids, notes, targets, file
+names, messages) show their control characters as escapes (``\x1b``, ``\n``): they
+never act on the terminal nor start a line of their own.
 """
 
 from __future__ import annotations
 
 from cssindicators._color import BOLD_RED, DIM, GREEN, paint
+from cssindicators._terminal import visible
 from cssindicators.errors import _caret_excerpt
 from cssindicators.plan import Indicator, Node, Plan, Severity
 
@@ -30,19 +33,22 @@ _WHAT = {
 def _describe(node: Node, color: bool) -> str:
     if not isinstance(node, Indicator):
         what, missing = _WHAT[node.kind]
-        return f"{what}{_number(getattr(node, 'number', None))} : {node.heading or missing}"
+        heading = visible(node.heading) or missing
+        return f"{what}{_number(getattr(node, 'number', None))} : {heading}"
     if node.target is not None:
-        target = paint(str(node.target), GREEN, color=color)
+        target = paint(visible(node.target), GREEN, color=color)
     elif node.target_text is not None:
-        target = paint(f"unreadable target {node.target_text!r}", BOLD_RED, color=color)
+        target = paint(
+            f"unreadable target {visible(repr(node.target_text))}", BOLD_RED, color=color
+        )
     else:
         target = paint("no target", BOLD_RED, color=color)
-    return f"Indicateur : {node.heading} → {target}"
+    return f"Indicateur : {visible(node.heading)} → {target}"
 
 
 def _note(node: Node) -> str:
     note = getattr(node, "note", None)
-    return f" ({note})" if note else ""
+    return f" ({visible(note)})" if note else ""
 
 
 def format_tree(plan: Plan, *, color: bool = False) -> str:
@@ -70,12 +76,13 @@ def format_tree(plan: Plan, *, color: bool = False) -> str:
             s3.og1.os1.pole-radicalisme.oo1  Objectif opérationnel 1 : Écouter
               s3.og1.os1.pole-radicalisme.oo1.i1  Indicateur : Réunions → ≥ 50/an
     """
-    lines = [plan.title]
-    lines += [part for part in (plan.allocation, plan.legal_basis) if part]
+    lines = [visible(plan.title)]
+    lines += [visible(part) for part in (plan.allocation, plan.legal_basis) if part]
     for node in plan.walk():
         indent = "  " * len(plan.parents(node.id))
         described = _describe(node, color)
-        lines.append(f"{indent}{paint(node.id, DIM, color=color)}  {described}{_note(node)}")
+        ident = paint(visible(node.id), DIM, color=color)
+        lines.append(f"{indent}{ident}  {described}{_note(node)}")
     return "\n".join(lines)
 
 
@@ -124,5 +131,5 @@ def format_diagnostics(
         [_count(len(plan.indicators()), "indicator")]
         + [_count(n, severity.value) for severity, n in counts.items()]
     )
-    lines.append(f"{source or '<text>'}: {summary}")
+    lines.append(f"{visible(source or '<text>')}: {summary}")
     return "\n".join(lines)
