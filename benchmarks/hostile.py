@@ -120,6 +120,12 @@ CASES: list[
         lambda n: DATA + "s2.og1.os1.gdp.oo1.i1;96,5;2023-01;heures;" + "x" * n + "\n",
         lambda t: ci.parse_measurements(str(t)),
     ),
+    (
+        "parse_measurements: a header of empty columns",
+        lambda n: DATA.replace("indicator;", "indicator" + ";" * n, 1),
+        lambda n: DATA.replace("note", "note " + "x" * n, 1),
+        lambda t: ci.parse_measurements(str(t)),
+    ),
 ]
 
 

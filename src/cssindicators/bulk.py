@@ -8,6 +8,7 @@ columns, so each group is scored exactly as ``score`` scores its rows alone.
 
 from __future__ import annotations
 
+import collections
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -230,7 +231,8 @@ def score_frame(
         frame = pandas.DataFrame(frame)
     renamed = {name: column(name) for name in frame.columns if isinstance(name, str) and name != by}
     names = [renamed.get(name, name) for name in frame.columns]
-    doubled = sorted({n for n in names if names.count(n) > 1 and n in COLUMNS})
+    counts = collections.Counter(names)
+    doubled = sorted(n for n, count in counts.items() if count > 1 and n in COLUMNS)
     if doubled:
         raise ConfigurationError(f"the frame has several columns naming the {doubled[0]}")
     if any(old != new for old, new in renamed.items()):

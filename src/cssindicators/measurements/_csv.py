@@ -8,6 +8,7 @@ quotes close, so that a stray quote never swallows the rest of the file.
 
 from __future__ import annotations
 
+import collections
 import re
 from collections.abc import Iterator, Sequence
 
@@ -156,7 +157,8 @@ def read_csv(
     header_index, delimiter, problems = _find_header(lines, start, forced, source)
     cells = _split(lines[header_index], delimiter)
     names = [column(cell) or f"column {k}" for k, cell in enumerate(cells, 1)]
-    duplicated = sorted({name for name in names if names.count(name) > 1 and name})
+    counts = collections.Counter(names)  # not names.count: a header may hold thousands
+    duplicated = sorted(name for name, count in counts.items() if count > 1 and name)
     if duplicated:
         raise MeasurementFileError(
             f"{source}:{header_index + 1}: the header names the column {duplicated[0]!r} twice"
