@@ -102,6 +102,7 @@ class Finding:
     where: str
     text: str
     seed: int
+    full: str = ""  # the whole input, written by --save
 
     def show(self) -> str:
         return (
@@ -121,7 +122,8 @@ class Fuzzer:
     def find(self, entry: str, kind: str, where: str, given_input: object) -> None:
         key = (entry, kind, where)
         if key not in self.findings:
-            self.findings[key] = Finding(entry, kind, where, repr(given_input)[:CUT], self.seed)
+            shown = repr(given_input)
+            self.findings[key] = Finding(entry, kind, where, shown[:CUT], self.seed, shown)
 
     def call(self, entry: str, given_input: object, function: Callable[[], Any]) -> Any:
         """``function()``, or None when it raises; anything but a library error is found."""
@@ -603,6 +605,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=1.0, help="how long to run")
     parser.add_argument("--seed", type=int, default=0, help="the seed of the first batch")
+    parser.add_argument(
+        "--save", metavar="FILE", help="write each finding's whole input (its repr) to FILE"
+    )
     args = parser.parse_args(argv)
     print(f"python {sys.version.split()[0]}, cssindicators {ci.__version__}, seed {args.seed}")
     start = time.monotonic()
@@ -610,6 +615,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ran {time.monotonic() - start:.0f} s, {sum(fuzz.tried.values())} calls")
     for line in report(fuzz):
         print(line)
+    if args.save and fuzz.findings:
+        with open(args.save, "w", encoding="utf-8") as file:
+            for finding in fuzz.findings.values():
+                file.write(f"{finding.entry}: {finding.kind} at {finding.where}\n{finding.full}\n")
     return 1 if fuzz.findings else 0
 
 
