@@ -412,8 +412,9 @@ def _missing_rows(data: Any, text: str) -> list[int]:
         n
         for n, raw in enumerate(lines, 1)
         if n > header
-        and raw.strip(" \t;,")
-        and not raw.lstrip().startswith("#")
+        # blank: nothing but separators and white space (a no-break space is white space)
+        and raw.replace(";", "").replace(",", "").strip()
+        and not raw.lstrip(" ").startswith("#")  # a comment's "#" comes before any tab
         and n not in covered
     ]
 
