@@ -67,6 +67,12 @@ whole months counts each partial month by the share of its days it covers.
 (0.5, 6.0, 181)
 >>> parse_period("2023-02-15/2023-02-28").length(TimeUnit.MONTH)
 0.5
+
+Working days (``/jour ouvrable``) are the days Monday to Friday that are not one of the
+ten legal public holidays of Belgium (:func:`belgian_holidays`):
+
+>>> parse_period("2023").working_days, parse_period("2023-05").length(TimeUnit.WORKING_DAY)
+(252, 20.0)
 """
 
 from __future__ import annotations
@@ -81,7 +87,7 @@ import attrs
 
 from cssindicators.errors import PeriodError, _quoted, _shown
 
-__all__ = ["Period", "TimeUnit", "as_period", "parse_period"]
+__all__ = ["Period", "TimeUnit", "as_period", "belgian_holidays", "parse_period"]
 
 
 class TimeUnit(enum.Enum):
@@ -94,6 +100,7 @@ class TimeUnit(enum.Enum):
     """
 
     DAY = "jour"
+    WORKING_DAY = "jour ouvrable"
     WEEK = "semaine"
     MONTH = "mois"
     QUARTER = "trimestre"
@@ -118,6 +125,122 @@ def _days_in_month(year: int, month: int) -> int:
 
 def _is_month_end(day: date) -> bool:
     return day.day == _days_in_month(day.year, day.month)
+
+
+# ---------------------------------------------------------------- working days
+#
+# A working day is a day Monday to Friday that is not a legal public holiday. The
+# holidays are the national list fixed by law (loi du 4 janvier 1974 and arrêté royal du
+# 18 avril 1974), unchanged since 1974, and computed here, with no dependency: the
+# dates of Easter follow from the Gregorian rule. Days off that are no public holiday
+# are not counted: the holidays of the regions and communities (11 July, 27 September,
+# 15 November…), and the replacement day an employer grants when a holiday falls on a
+# Sunday or on another holiday.
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday of the Gregorian calendar (the anonymous algorithm, Meeus/Jones/Butcher).
+
+    >>> _easter(2023), _easter(2024), _easter(2038)
+    (datetime.date(2023, 4, 9), datetime.date(2024, 3, 31), datetime.date(2038, 4, 25))
+    """
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 (the algorithm's own name)
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+@functools.lru_cache(maxsize=1024)
+def _holidays(year: int) -> tuple[date, ...]:
+    easter = _easter(year)
+    days = {
+        date(year, 1, 1),  # Nouvel An
+        easter + timedelta(days=1),  # lundi de Pâques
+        date(year, 5, 1),  # fête du Travail
+        easter + timedelta(days=39),  # Ascension
+        easter + timedelta(days=50),  # lundi de Pentecôte
+        date(year, 7, 21),  # fête nationale
+        date(year, 8, 15),  # Assomption
+        date(year, 11, 1),  # Toussaint
+        date(year, 11, 11),  # Armistice
+        date(year, 12, 25),  # Noël
+    }
+    return tuple(sorted(days))
+
+
+@functools.lru_cache(maxsize=1024)
+def _weekday_holidays(year: int) -> tuple[date, ...]:
+    """The public holidays of ``year`` that fall Monday to Friday."""
+    return tuple(day for day in _holidays(year) if day.weekday() < 5)
+
+
+def belgian_holidays(year: int) -> tuple[date, ...]:
+    """The legal public holidays of Belgium in ``year``, in calendar order.
+
+    They are the ten days fixed by law (arrêté royal du 18 avril 1974), unchanged since
+    1974: New Year's Day (1 January), Easter Monday, Labour Day (1 May), Ascension
+    (Easter + 39 days), Whit Monday (Easter + 50 days), the national day (21 July),
+    Assumption (15 August), All Saints' Day (1 November), Armistice Day (11 November)
+    and Christmas (25 December). Easter is computed by the Gregorian rule, for any year
+    from 1 to 9999. A day that holds two holidays (Ascension on 1 May, as in 2008) is
+    listed once.
+
+    Not listed, since they are no public holidays: the holidays of the regions and
+    communities (11 July, 27 September, 15 November), and the replacement days that
+    employers grant for a holiday on a Sunday or on another holiday.
+
+    >>> for day in belgian_holidays(2024):
+    ...     print(day, day.strftime("%a"))
+    2024-01-01 Mon
+    2024-04-01 Mon
+    2024-05-01 Wed
+    2024-05-09 Thu
+    2024-05-20 Mon
+    2024-07-21 Sun
+    2024-08-15 Thu
+    2024-11-01 Fri
+    2024-11-11 Mon
+    2024-12-25 Wed
+    >>> len(belgian_holidays(2008))
+    9
+    >>> belgian_holidays(0)
+    Traceback (most recent call last):
+      ...
+    cssindicators.errors.PeriodError: Invalid year 0: a year must be in 1..9999
+    """
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise PeriodError(f"Invalid year {_shown(year)}: expected a whole number")
+    if not 1 <= year <= 9999:
+        raise PeriodError(f"Invalid year {year}: a year must be in 1..9999")
+    return _holidays(year)
+
+
+def _weekdays_before(ordinal: int) -> int:
+    """How many days Monday to Friday come before the day of ``ordinal``, counted from
+    1 January of the year 1, a Monday (its ordinal is 1)."""
+    weeks, rest = divmod(ordinal - 1, 7)
+    return 5 * weeks + min(rest, 5)
+
+
+def _working_days(start: date, end: date) -> int:
+    """The working days from ``start`` to ``end``, both included: whole weeks and the
+    rest by arithmetic, less the public holidays in between that fall on a weekday."""
+    weekdays = _weekdays_before(end.toordinal() + 1) - _weekdays_before(start.toordinal())
+    holidays = 0
+    for year in range(start.year, end.year + 1):
+        days = _weekday_holidays(year)
+        if start.year < year < end.year:
+            holidays += len(days)
+        else:
+            holidays += sum(1 for day in days if start <= day <= end)
+    return weekdays - holidays
 
 
 @attrs.frozen(order=False)
@@ -163,6 +286,20 @@ class Period:
         """
         return (self.end - self.start).days + 1
 
+    @property
+    def working_days(self) -> int:
+        """The number of working days in the period: the days Monday to Friday that are
+        not a Belgian public holiday (:func:`belgian_holidays`), both ends included.
+
+        >>> parse_period("2023").working_days, parse_period("2024").working_days
+        (252, 253)
+        >>> parse_period("2023-W19").working_days  # Monday 8 May to Sunday 14 May
+        5
+        >>> parse_period("2023-W20").working_days  # Thursday 18 May is Ascension
+        4
+        """
+        return _working_days(self.start, self.end)
+
     def months(self) -> float:
         """The length in calendar months; a partial month counts by its share of days.
 
@@ -184,15 +321,43 @@ class Period:
     def length(self, unit: TimeUnit) -> float:
         """The length of the period counted in ``unit``, calendar-exact.
 
+        A working day (:attr:`TimeUnit.WORKING_DAY`) counts whole days: see
+        :attr:`working_days`.
+
         >>> q = parse_period("2023-Q1")
         >>> q.length(TimeUnit.QUARTER), q.length(TimeUnit.DAY), q.length(TimeUnit.WEEK)
         (1.0, 90.0, 12.857142857142858)
+        >>> q.length(TimeUnit.WORKING_DAY)
+        65.0
         """
         if unit is TimeUnit.DAY:
             return float(self.days)
+        if unit is TimeUnit.WORKING_DAY:
+            return float(self.working_days)
         if unit is TimeUnit.WEEK:
             return self.days / 7
         return self.months() / _MONTHS_PER[unit]
+
+    def preceding(self) -> Period:
+        """The period of the same length just before this one: the year before a year,
+        the quarter before a quarter, the same number of whole months before whole
+        months, and the same number of days before any other period.
+
+        >>> parse_period("2023").preceding(), parse_period("2023-Q1").preceding()
+        (Period('2022'), Period('2022-Q4'))
+        >>> parse_period("2023-03-01/2023-03-10").preceding()
+        Period('2023-02-19/2023-02-28')
+        """
+        start, end = self.start, self.end
+        try:
+            if start.day == 1 and _is_month_end(end):
+                months = (end.year - start.year) * 12 + end.month - start.month + 1
+                index = start.year * 12 + start.month - 1 - months
+                first = date(index // 12, index % 12 + 1, 1)
+                return Period(first, start - timedelta(days=1))
+            return Period(start - timedelta(days=self.days), start - timedelta(days=1))
+        except (ValueError, OverflowError):
+            raise PeriodError(f"no period of the same length comes before {self}") from None
 
     def overlaps(self, other: Period) -> bool:
         """Whether the two periods share at least one day.
