@@ -8,9 +8,10 @@ A :class:`Measurement` is one value over one period:
 
 A measurement file is CSV with a header naming the columns ``indicator`` (an id of the
 plan), ``value``, ``period`` (ISO 8601, see :mod:`cssindicators.periods`) and,
-optionally, ``unit`` and ``note``; French and Dutch names (``indicateur``, ``valeur``,
-``période``, ``unité``, ``remarque``; ``waarde``, ``periode``, ``eenheid``,
-``opmerking``) are read too (:data:`COLUMNS`). Files exported by a spreadsheet are read
+optionally, ``unit``, ``note`` and ``baseline`` (the indicator's value over the baseline
+period, for targets of a change against it); French and Dutch names (``indicateur``,
+``valeur``, ``période``, ``unité``, ``remarque``, ``référence``; ``waarde``,
+``periode``, ``eenheid``, ``opmerking``, ``nulmeting``) are read too (:data:`COLUMNS`). Files exported by a spreadsheet are read
 as they come: ``;``, ``,`` or tab separators (sniffed from the header, or named by an
 Excel ``sep=;`` first line), numbers the Belgian way (``2,5``; ``1.250`` is 1250) unless
 the file shows decimal points (``3.75``; or as ``decimal=`` chooses), a UTF-8 byte-order

@@ -39,7 +39,7 @@ class MeasurementFile:
 
     >>> data = MeasurementFile.from_text('{"indicator": "a", "value": 2.5, "period": "2023-Q1"}\\n[1]\\n')
     >>> data.format, data.measurements()
-    ('jsonl', (Measurement(value=Decimal('2.5'), period=Period('2023-Q1'), unit=None, indicator='a', note=None),))
+    ('jsonl', (Measurement(value=Decimal('2.5'), period=Period('2023-Q1'), unit=None, indicator='a', note=None, baseline=None),))
     >>> [str(p) for p in data.problems]
     ['<text>:2: expected a JSON object, got [1]']
     """

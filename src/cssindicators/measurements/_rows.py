@@ -3,8 +3,8 @@ problem each row becomes.
 
 Both readers (CSV and JSON lines) hand each row's fields to :func:`add`, which turns
 them into a :class:`Row` or a :class:`Problem` saying why not; once all are read,
-:func:`settle` reads again, or reports, the values whose reading depends on the file's
-decimal mark.
+:func:`settle` reads again, or reports, the values and baselines whose reading depends
+on the file's decimal mark.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import TypeAlias, cast
 
 import attrs
 
-from cssindicators.errors import MeasurementError, PeriodError, _shown
+from cssindicators.errors import MeasurementError, PeriodError, _quoted, _shown
 from cssindicators.measurements._values import Measurement, Numbers, Settled, Value
 from cssindicators.periods import as_period, parse_period
 
@@ -28,6 +28,17 @@ COLUMNS: Mapping[str, tuple[str, ...]] = {
     "period": ("period", "période", "periode", "période (iso 8601)"),
     "unit": ("unit", "unité", "unite", "eenheid"),
     "note": ("note", "remarque", "commentaire", "opmerking", "notes"),
+    # Not "référence" or "basis" alone: files use those for a reference code.
+    "baseline": (
+        "baseline",
+        "valeur de référence",
+        "valeur de reference",
+        "valeur de base",
+        "referentiewaarde",
+        "basiswaarde",
+        "nulmeting",
+        "baseline value",
+    ),
 }
 #: The columns a header must name.
 REQUIRED = ("indicator", "value", "period")
@@ -138,6 +149,7 @@ def _raw_of(measurement: Measurement) -> Raw:
         "period": measurement.period,
         "unit": measurement.unit,
         "note": measurement.note,
+        "baseline": measurement.baseline,
     }
     return tuple((name, raw_text(value)) for name, value in fields.items() if value is not None)
 
@@ -229,9 +241,11 @@ def add(
     """Turn one row's fields into a :class:`Row`, or a :class:`Problem` saying why not;
     whether it became a row.
 
-    ``numbers`` reads the value cells of the whole file, so that :func:`settle` can
-    settle its convention once all are read; without it, a value reads on its own, as
-    :func:`~cssindicators.measurements.parse_value` reads it.
+    ``numbers`` reads the value and baseline cells of the whole file, so that
+    :func:`settle` can settle its convention once all are read; without it, a value
+    reads on its own, as :func:`~cssindicators.measurements.parse_value` reads it. A
+    baseline must be a number (a blank cell is no baseline); a cell that is not one
+    makes the row a problem saying so.
 
     >>> rows, problems, numbers = [], [], Numbers(None, "m.csv")
     >>> add({"indicator": "x", "value": "75 %"}, (), "m.csv", 2, rows, problems, numbers=numbers)
@@ -240,6 +254,12 @@ def add(
     False
     >>> rows[0].measurement.value, rows[0].measurement.unit, str(problems[0])
     (75, '%', 'm.csv:3: no value')
+    >>> add({"indicator": "x", "value": "1.350", "baseline": "1.500"}, (), "m.csv", 4, rows, problems, numbers=numbers)
+    True
+    >>> add({"indicator": "x", "value": "3", "baseline": "Oui"}, (), "m.csv", 5, rows, problems, numbers=numbers)
+    False
+    >>> rows[1].measurement.baseline, str(problems[1])
+    (1500, "m.csv:5: baseline: 'Oui' is not a number (the indicator's value over the baseline period, such as 1.500 or 2,5)")
     """
     if numbers is None:
         numbers = Numbers(None, source)
@@ -257,8 +277,9 @@ def add(
 def settle(
     numbers: Numbers, rows: list[Row], problems: list[Problem]
 ) -> tuple[tuple[Row, ...], tuple[Problem, ...], Settled]:
-    """The rows and problems of a file once its convention is settled: values read
-    again by it, ambiguous values as problems (in line order), and how it settled.
+    """The rows and problems of a file once its convention is settled: values and
+    baselines read again by it, rows with an ambiguous one as problems (in line order),
+    and how it settled.
 
     >>> numbers = Numbers(None, "m.csv")
     >>> rows, problems = [], []
@@ -269,15 +290,8 @@ def settle(
     ([2, 4], ["ambiguous number '1.250'"], None)
     """
     settled = numbers.settle()
-    if settled.values:
-        rows = [
-            attrs.evolve(
-                row, measurement=attrs.evolve(row.measurement, value=settled.values[row.line])
-            )
-            if row.line in settled.values
-            else row
-            for row in rows
-        ]
+    if settled.values or settled.baselines:
+        rows = [_read_again(row, settled) for row in rows]
     if settled.ambiguous:
         problems = problems + [
             row.problem(settled.ambiguous[row.line])
@@ -287,6 +301,19 @@ def settle(
         rows = [row for row in rows if row.line not in settled.ambiguous]
         problems.sort(key=lambda p: p.line)
     return tuple(rows), tuple(problems), settled
+
+
+def _read_again(row: Row, settled: Settled) -> Row:
+    """``row`` with its value and baseline as the settled convention reads them."""
+    line, measurement = row.line, row.measurement
+    if line not in settled.values and line not in settled.baselines:
+        return row
+    measurement = attrs.evolve(
+        measurement,
+        value=settled.values.get(line, measurement.value),
+        baseline=settled.baselines.get(line, measurement.baseline),
+    )
+    return attrs.evolve(row, measurement=measurement)
 
 
 def _text(value: object) -> str | None:
@@ -325,7 +352,46 @@ def _measurement(
         unit=unit,
         indicator=indicator,
         note=_text(fields.get("note")),
+        baseline=_baseline(fields.get("baseline"), unit, numbers, line),
     )
+
+
+#: What a baseline is, for the messages of a cell that is not one.
+_BASELINE = "the indicator's value over the baseline period, such as 1.500 or 2,5"
+
+
+def _baseline(
+    given: object, unit: str | None, numbers: Numbers, line: int
+) -> int | float | Decimal | None:
+    """The baseline of a row: a number, or ``None`` for a blank cell; raises, naming the
+    column, for a cell that is not a number.
+
+    A text is read as a value cell is (``1.500``, ``2,5``, by the file's decimal mark);
+    a percent sign (``75 %``) is allowed when the row's value is in ``%``, as the
+    baseline is in the value's unit.
+    """
+    if given is None:
+        return None
+    if not isinstance(given, str):
+        if isinstance(given, bool) or not isinstance(given, (int, float, Decimal)):
+            raise MeasurementError(f"baseline: must be a number ({_BASELINE}), got {_shown(given)}")
+        return given
+    text = given.strip()
+    if not text:
+        return None
+    percent = text.endswith("%")
+    number = numbers.value(
+        text.removesuffix("%") if percent else text, line=line, column="baseline"
+    )
+    if isinstance(number, bool) or not isinstance(number, (int, Decimal)):
+        raise MeasurementError(f"baseline: {_quoted(text)} is not a number ({_BASELINE})")
+    if percent and unit != "%":
+        unit_is = "the value has no unit" if unit is None else f"the unit is {unit!r}"
+        raise MeasurementError(
+            f"baseline: {_quoted(text)} is a percentage, but {unit_is}: a baseline is in "
+            "the unit of the value"
+        )
+    return number
 
 
 def _percent(text: str, unit: str | None, numbers: Numbers, line: int) -> tuple[Value, str | None]:

@@ -1,11 +1,12 @@
 """Measured values and how Belgian spreadsheets write them: numbers, booleans, answers.
 
 :class:`Measurement` is one value over one period; :func:`parse_value` reads a value as
-written in a cell; :class:`Numbers` reads the value cells of a file and settles the
-file's convention (decimal commas or points) from those that show it. A number is what
-the target grammar's ``NUMBER`` terminal reads (``grammar/targets.lark``: the Belgian
-way), or that terminal with dots and commas swapped (the other way): the pattern is read
-from the grammar on first use, so that targets and cells never differ.
+written in a cell; :class:`Numbers` reads the number cells of a file (values and
+baselines) and settles the file's convention (decimal commas or points) from those that
+show it. A number is what the target grammar's ``NUMBER`` terminal reads
+(``grammar/targets.lark``: the Belgian way), or that terminal with dots and commas
+swapped (the other way): the pattern is read from the grammar on first use, so that
+targets and cells never differ.
 """
 
 from __future__ import annotations
@@ -48,6 +49,16 @@ def _check_value(_: object, __: attrs.Attribute[Value | None], value: Value | No
         )
 
 
+_NUMBER_TYPES = (int, float, Decimal)
+
+
+def _check_baseline(_: object, __: attrs.Attribute[Value | None], value: Value | None) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, _NUMBER_TYPES)):
+        raise MeasurementError(
+            f"Measurement.baseline must be a number or None, got {_shown(value)}"
+        )
+
+
 def _to_period(period: object) -> Period | None:
     if period is None or isinstance(period, Period):
         return period
@@ -84,11 +95,17 @@ class Measurement:
     scorecard then reads it as its reporting period, and says so). ``unit`` is the unit the value is expressed in (``"minutes"``,
     ``"h"``, ``"%"``…), converted to the target's unit on evaluation; ``None`` means the
     target's own unit. ``indicator`` names the plan indicator the value belongs to, and
-    ``note`` is free text carried along. A field of another type is a
+    ``note`` is free text carried along. ``baseline`` is the indicator's value over the
+    baseline period, in the same unit as ``value``, for the targets that ask for a change
+    against it (``diminution de 10 % par rapport à 2022``): a number (``int``,
+    ``float``, :class:`~decimal.Decimal`; a numpy number becomes the Python number it
+    holds) or ``None``, never a yes/no answer. A field of another type is a
     :class:`~cssindicators.errors.MeasurementError`.
 
     >>> Measurement(value="Oui")
-    Measurement(value='Oui', period=None, unit=None, indicator=None, note=None)
+    Measurement(value='Oui', period=None, unit=None, indicator=None, note=None, baseline=None)
+    >>> Measurement(value=1350, period="2023", indicator="s2.og1.os1.gdp.oo1.i1", baseline=1500)
+    Measurement(value=1350, period=Period('2023'), unit=None, indicator='s2.og1.os1.gdp.oo1.i1', note=None, baseline=1500)
     >>> Measurement(value=6, period="2023-01-01/2023-06-30", indicator="s2.g1.o1.gdp.op2.i1").period
     Period('2023-H1')
     >>> Measurement(value=[6])
@@ -99,6 +116,10 @@ class Measurement:
     Traceback (most recent call last):
       ...
     cssindicators.errors.MeasurementError: Measurement.unit must be a text or None, got 60
+    >>> Measurement(value=6, baseline="1.500")
+    Traceback (most recent call last):
+      ...
+    cssindicators.errors.MeasurementError: Measurement.baseline must be a number or None, got '1.500'
     """
 
     value: Value | None = attrs.field(converter=_to_value, validator=_check_value)
@@ -106,6 +127,9 @@ class Measurement:
     unit: str | None = attrs.field(default=None, validator=_check_text)
     indicator: str | None = attrs.field(default=None, validator=_check_text)
     note: str | None = attrs.field(default=None, validator=_check_text)
+    baseline: Value | None = attrs.field(
+        default=None, converter=_to_value, validator=_check_baseline
+    )
 
 
 # ---------------------------------------------------------------- numbers
@@ -170,22 +194,25 @@ def parse_value(text: str, *, decimal: str | None = None) -> Value:
 class Settled:
     """How a file's numbers were read, once all are: the decimal mark (``","``, ``"."``,
     or ``None`` when the file shows both), the values to read again by it (line ->
-    value), the lines whose value is ambiguous (line -> why) and the notes to give."""
+    value), the lines whose value or baseline is ambiguous (line -> why), the notes to
+    give, and the baselines to read again (line -> baseline)."""
 
     decimal: str | None
     values: Mapping[int, Value] = attrs.field(factory=dict)
     ambiguous: Mapping[int, str] = attrs.field(factory=dict)
     notes: tuple[str, ...] = ()
+    baselines: Mapping[int, Value] = attrs.field(factory=dict)
 
 
 class Numbers:
-    """How the value cells of one file read: each as it is read (:meth:`value`), and
-    the convention of the whole file once all are (:meth:`settle`).
+    """How the number cells of one file read (its values, and its baselines): each as it
+    is read (:meth:`value`), and the convention of the whole file once all are
+    (:meth:`settle`).
 
-    ``decimal`` is the caller's choice (``","``, ``"."``), or ``None``: then the values
+    ``decimal`` is the caller's choice (``","``, ``"."``), or ``None``: then the cells
     that show a convention settle it (a decimal comma or dots grouping thousands:
     ``","``; a decimal point or commas grouping thousands: ``"."``); when none does, the
-    Belgian reading holds. The values whose reading depended on it are named in a note;
+    Belgian reading holds. The cells whose reading depended on it are named in a note;
     when the file shows both conventions, each is ambiguous instead: a problem.
 
     >>> numbers = Numbers(None, "m.csv")
@@ -196,20 +223,33 @@ class Numbers:
     ('.', {3: Decimal('1.250')})
     >>> print(settled.notes[0])
     m.csv: 1 value read with decimal points, commas grouping thousands, as line 2's value '3.75' shows: '1.250' (line 3) is 1.25; if it groups thousands, read the file with decimal=',' (--decimal , on the command line)
+
+    A baseline cell settles the convention with the value cells, and is settled by it:
+
+    >>> numbers = Numbers(None, "m.csv")
+    >>> numbers.value("1.250", line=2), numbers.value("2,5", line=2, column="baseline")
+    (1250, Decimal('2.5'))
+    >>> settled = numbers.settle()
+    >>> settled.decimal, dict(settled.values), dict(settled.baselines)
+    (',', {}, {})
+    >>> print(settled.notes[0])
+    m.csv: 1 value read with decimal commas, dots grouping thousands (the Belgian way), as line 2's baseline '2,5' shows: '1.250' (line 2) is 1250; if it is a decimal, read the file with decimal='.' (--decimal . on the command line)
     """
 
     def __init__(self, decimal: str | None, source: str) -> None:
         self.decimal = _numbers.check_decimal(decimal)
         self.source = source
-        #: The first value showing each convention: mark -> (line, cell).
-        self.shown: dict[str, tuple[int, str]] = {}
-        #: The values whose reading depends on the convention: line -> (cell, sign,
-        #: unsigned number).
-        self.ambiguous: dict[int, tuple[str, str, str]] = {}
+        #: The first cell showing each convention: mark -> (line, cell, column).
+        self.shown: dict[str, tuple[int, str, str]] = {}
+        #: The cells whose reading depends on the convention: (line, column) -> (cell,
+        #: sign, unsigned number).
+        self.ambiguous: dict[tuple[int, str], tuple[str, str, str]] = {}
 
-    def value(self, text: str, *, line: int) -> Value:
+    def value(self, text: str, *, line: int, column: str = "value") -> Value:
         """The value of the cell ``text`` of ``line``, read as :func:`parse_value` reads
         it with the file's ``decimal``; what it shows of the convention is noted.
+        ``column`` is ``"value"`` or ``"baseline"``: the column the cell is in, which
+        messages name and :meth:`settle` reads again.
 
         Raises :class:`~cssindicators.errors.MeasurementError` for a number that only
         the other convention than the chosen ``decimal`` writes.
@@ -220,40 +260,45 @@ class Numbers:
             return answer
         plain, shows = _numbers.read(rest, self.decimal)
         if shows == _numbers.AMBIGUOUS:
-            self.ambiguous[line] = (stripped, sign, rest)
+            self.ambiguous[line, column] = (stripped, sign, rest)
         elif shows is not None:
             if shows not in self.shown:
-                self.shown[shows] = (line, stripped)
+                self.shown[shows] = (line, stripped, column)
             if plain is None:
-                raise MeasurementError(self._contradiction(stripped, shows))
+                raise MeasurementError(self._contradiction(stripped, shows, column))
         return stripped if plain is None else _numbers.number(sign + plain)
 
     def discard(self, line: int) -> None:
-        """Forget the ambiguity of the value of ``line``: its row is a problem anyway."""
-        self.ambiguous.pop(line, None)
+        """Forget the ambiguity of the cells of ``line``: its row is a problem anyway."""
+        for key in [key for key in self.ambiguous if key[0] == line]:
+            del self.ambiguous[key]
 
     def settle(self) -> Settled:
-        """The convention of the file, once every value is read (see :class:`Settled`)."""
+        """The convention of the file, once every cell is read (see :class:`Settled`)."""
         if self.decimal is not None:
             return Settled(self.decimal)
         if len(self.shown) > 1:
-            reasons = {line: self._ambiguous(cell) for line, (cell, _, _) in self.ambiguous.items()}
+            reasons: dict[int, str] = {}
+            for (line, column), (cell, _, _) in self.ambiguous.items():
+                reasons.setdefault(line, _in(column, self._ambiguous(cell)))
             return Settled(None, ambiguous=reasons)
         decimal = next(iter(self.shown), ",")
         if not self.ambiguous:
             return Settled(decimal)
         values: dict[int, Value] = {}
+        baselines: dict[int, Value] = {}
         if decimal == ".":
-            for line, (_, sign, rest) in self.ambiguous.items():
-                values[line] = _numbers.number(sign + cast(str, _numbers.read(rest, ".")[0]))
-        return Settled(decimal, values, notes=(self._note(decimal),))
+            for (line, column), (_, sign, rest) in self.ambiguous.items():
+                number = _numbers.number(sign + cast(str, _numbers.read(rest, ".")[0]))
+                (values if column == "value" else baselines)[line] = number
+        return Settled(decimal, values, notes=(self._note(decimal),), baselines=baselines)
 
     def _note(self, decimal: str) -> str:
-        line, (cell, sign, rest) = next(iter(self.ambiguous.items()))
+        (line, column), (cell, sign, rest) = next(iter(self.ambiguous.items()))
         count = len(self.ambiguous)
         if decimal in self.shown:
-            shown_line, shown = self.shown[decimal]
-            why = f"as line {shown_line}'s value {_quoted(shown)} shows"
+            shown_line, shown, shown_column = self.shown[decimal]
+            why = f"as line {shown_line}'s {shown_column} {_quoted(shown)} shows"
         else:
             why = "as no value of the file shows its decimal mark (such as 2,5 or 3.75)"
         plain = cast(str, _numbers.read(rest, decimal)[0])
@@ -271,30 +316,45 @@ class Numbers:
         return (
             f"{self.source}: {count} value{'s' if count > 1 else ''} read with "
             f"{_numbers.convention(decimal)}{' (the Belgian way)' if decimal == ',' else ''}, "
-            f"{why}: {_quoted(cell)} (line {line}) is {_as_written(sign + plain, decimal)}; {doubt}, "
+            f"{why}: {_quoted(cell)} ({_place(line, column)}) is "
+            f"{_as_written(sign + plain, decimal)}; {doubt}, "
             f"read the file with decimal={other!r} (--decimal {other} on the command line)"
         )
 
     def _ambiguous(self, cell: str) -> str:
-        (comma_line, comma), (point_line, point) = self.shown[","], self.shown["."]
+        (comma_line, comma, comma_column) = self.shown[","]
+        (point_line, point, point_column) = self.shown["."]
         _, sign, rest = _split(cell)
         readings = [_as_written(sign + cast(str, _numbers.read(rest, d)[0]), ",") for d in ",."]
         return (
             f"ambiguous number {_quoted(cell)}: this file writes numbers both ways, "
-            f"{_quoted(comma)} (line {comma_line}) with {_numbers.convention(',')} and "
-            f"{_quoted(point)} (line {point_line}) with {_numbers.convention('.')}, so "
+            f"{_quoted(comma)} ({_place(comma_line, comma_column)}) with "
+            f"{_numbers.convention(',')} and {_quoted(point)} "
+            f"({_place(point_line, point_column)}) with {_numbers.convention('.')}, so "
             f"{_quoted(cell)} may mean {readings[0]} or "
             f"{readings[1]}; write it so that it reads one way, or read the file with "
             f"decimal=',' or decimal='.'"
         )
 
-    def _contradiction(self, cell: str, shows: str) -> str:
+    def _contradiction(self, cell: str, shows: str, column: str) -> str:
         chosen = cast(str, self.decimal)
-        return (
-            f"the value {_quoted(cell)} is written with {_numbers.convention(shows)}, but the file "
+        subject = f"the value {_quoted(cell)}" if column == "value" else _quoted(cell)
+        return _in(
+            column,
+            f"{subject} is written with {_numbers.convention(shows)}, but the file "
             f"is read with {_numbers.convention(chosen)} (decimal={chosen!r}): write it that "
-            f"way, or read the file with decimal={shows!r}"
+            f"way, or read the file with decimal={shows!r}",
         )
+
+
+def _place(line: int, column: str) -> str:
+    """Where a cell is, for messages: ``line 3`` for a value, ``line 3, baseline``."""
+    return f"line {line}" if column == "value" else f"line {line}, {column}"
+
+
+def _in(column: str, reason: str) -> str:
+    """Why a cell cannot be read, naming its column unless it is the value's."""
+    return reason if column == "value" else f"{column}: {reason}"
 
 
 def _as_written(plain: str, decimal: str) -> str:
