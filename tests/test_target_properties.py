@@ -12,7 +12,13 @@ from hypothesis.extra.lark import from_lark
 
 import cssindicators as ci
 from cssindicators import _grammar
-from cssindicators.strategies import measurements, target_texts, targets, written_targets
+from cssindicators.strategies import (
+    change_cases,
+    measurements,
+    target_texts,
+    targets,
+    written_targets,
+)
 from cssindicators.targets import _answer, target_or_none
 
 GRAMMAR = lark.Lark(
@@ -33,16 +39,29 @@ def _word_terminal(pattern: str, flags: Collection[str]) -> st.SearchStrategy[st
 
 
 # The grammar leaves the space between two words to the lexer (`%ignore`), and a word
-# only ends where a non-word character follows it (`\b`): strings drawn from it get that
-# space after every word-like terminal, as any text does.
+# only ends where a non-word character follows it (`\b`, or a look-ahead such as
+# `(?![^\W\d_])` after "soit"): strings drawn from it get that space after every
+# word-like terminal, as any text does.
 EXPLICIT = {
     t.name: _word_terminal(t.pattern.value, t.pattern.flags)
     for t in GRAMMAR.terminals
-    if t.pattern.type == "re" and (r"\b" in t.pattern.value or t.name == "WORD")
+    if t.pattern.type == "re"
+    and (any(end in t.pattern.value for end in (r"\b", "(?!", "(?=")) or t.name == "WORD")
 }
 
-# Texts the grammar accepts that break a rule it cannot state: the bounds of a range.
+# Texts the grammar accepts that break a rule it cannot state: the bounds of a range…
 RANGE_RULES = ("the low bound", "both bounds of a range")
+# … an equivalent that disagrees with its rule (or follows no threshold), a decrease of
+# more than 100 %, a change of 0, baseline years out of order, a level against a baseline
+# with a comparator other than at least / at most.
+OTHER_RULES = (
+    "the equivalent ",
+    "an equivalent (soit …) can only follow a threshold",
+    "a decrease of ",
+    "a change of 0 is no change",
+    "the baseline years ",
+    "a level against a baseline is at least (au moins) or at most (au plus) it",
+)
 
 
 @given(from_lark(GRAMMAR, start="target", explicit=EXPLICIT))
@@ -50,8 +69,9 @@ def test_strings_generated_from_the_grammar_parse(text: str) -> None:
     try:
         target = ci.parse_target(text)
     except ci.TargetSyntaxError as error:
-        assert error.reason.startswith(RANGE_RULES), str(error)
-        assert re.match(r"\s*(?i:entre|de|tussen|van|between|from)", text)
+        assert error.reason.startswith(RANGE_RULES + OTHER_RULES), str(error)
+        if error.reason.startswith(RANGE_RULES):
+            assert re.match(r"\s*(?i:entre|de|tussen|van|between|from)", text)
     else:
         assert ci.parse_target(str(target)) == target
 
@@ -126,10 +146,16 @@ def test_more_is_never_worse_for_at_least_and_never_better_for_at_most(
 
 @given(targets(), st.data())
 def test_valid_measurements_always_evaluate(target: ci.Target, data: st.DataObject) -> None:
-    m = data.draw(measurements(target=target))
-    ev = target.evaluate(m)
+    if isinstance(target, ci.Change):
+        _, m, baseline = data.draw(change_cases(target=target))
+        ev = target.evaluate(m, baseline=baseline)
+        assert ev.baseline is not None
+        assert ev.baseline_measurement == baseline
+    else:
+        m = data.draw(measurements(target=target))
+        ev = target.evaluate(m)
+        assert ev.achievement >= 0  # a change's achievement is below 0 the wrong way
     assert ev.status in _RANK
-    assert ev.achievement >= 0
     assert ev.met == (ev.status is ci.Status.MET)
 
 

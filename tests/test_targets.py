@@ -269,7 +269,7 @@ REJECTED = {
     "\x00": (
         0,
         "expected a comparator (≥, ≤, >, <, =, au moins, au plus…), a number "
-        "(12, 2,5, 1.500 or 1 500), a range (entre … et …) or Oui/Non, found '\\x00'",
+        "(12, 2,5, 1.500 or 1 500), a range (entre … et …), Oui/Non or a change (diminution de 10 %, en hausse, stabilisation…), found '\\x00'",
     ),
     "≥ 12 par an par jour": (
         12,

@@ -34,11 +34,13 @@ _EXPORTS = {
         "parse_measurements",
         "read_measurements",
     ),
-    "cssindicators.periods": ("Period", "TimeUnit", "parse_period"),
+    "cssindicators.periods": ("Period", "TimeUnit", "belgian_holidays", "parse_period"),
     "cssindicators.targets": (
         "Bands",
         "Between",
+        "Change",
         "Comparator",
+        "Direction",
         "Evaluation",
         "Status",
         "Target",
@@ -139,6 +141,9 @@ if TYPE_CHECKING:
         TimeUnit as TimeUnit,
     )
     from cssindicators.periods import (
+        belgian_holidays as belgian_holidays,
+    )
+    from cssindicators.periods import (
         parse_period as parse_period,
     )
     from cssindicators.plan import (
@@ -196,7 +201,13 @@ if TYPE_CHECKING:
         Between as Between,
     )
     from cssindicators.targets import (
+        Change as Change,
+    )
+    from cssindicators.targets import (
         Comparator as Comparator,
+    )
+    from cssindicators.targets import (
+        Direction as Direction,
     )
     from cssindicators.targets import (
         Evaluation as Evaluation,

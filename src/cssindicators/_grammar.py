@@ -30,6 +30,9 @@ _UNIT = "a unit (heures, minutes, %, or what is counted)"
 _PER = "a period (/jour, par an…)"
 _PERIOD = "a period (jour, semaine, mois, trimestre, semestre, an)"
 _ANSWER = "a yes/no answer (Oui, Non…)"
+_CHANGE = "a change (diminution de 10 %, en hausse, stabilisation…)"
+_BASELINE = "a baseline (par rapport à 2022, (référence 2022)…)"
+_YEARS = "a year or years (2022, 2015-2019)"
 
 #: What each terminal of the grammar means to a reader of error messages; several
 #: terminals that mean the same thing share a description, which a message names once.
@@ -65,6 +68,26 @@ _DESCRIPTIONS = {
     "MONTH": _PERIOD,
     "WEEK": _PERIOD,
     "DAY": _PERIOD,
+    "WORKING_DAY": _PERIOD,
+    "DURATION": "a number (12, 2,5, 1.500 or 1 500)",
+    "MULTIPLE": "a number (12, 2,5, 1.500 or 1 500)",
+    "DOWN": _CHANGE,
+    "UP": _CHANGE,
+    "SIGN": _CHANGE,
+    "DIRECTION": _CHANGE,
+    "STABLE": _CHANGE,
+    "_BY": "the size of the change (de 10 %…)",
+    "POINTS": _UNIT,
+    "OF": "what the percentage is a share of (des dossiers…)",
+    "_VERSUS": _BASELINE,
+    "BASE_NOTE": _BASELINE,
+    "_THE_PERIOD": _YEARS,
+    "YEARS": _YEARS,
+    "_LEVEL_OF": "a level against a baseline (le niveau de 2022)",
+    "_THE": "a level against a baseline (le niveau de 2022)",
+    "_LEVEL": "the word 'level'",
+    "NOTE": "a note in brackets ((moyenne)…)",
+    "_EQUIV": "an equivalent (, soit 1 par mois)",
     "_STOP": "a final full stop",
     "$END": "the end of the target",
 }
@@ -198,6 +221,15 @@ def describe(expected: set[str] | frozenset[str]) -> tuple[str, ...]:
     # "a period (/jour…)" already says what its words would.
     if _PER in found:
         found.discard(_PERIOD)
+    # "Oui/Non" says what "Oui" alone would.
+    if _DESCRIPTIONS["YES_NO"] in found:
+        found.discard(_ANSWER)
+    # Where a target may end, what may follow it (a note, an equivalent) is not needed
+    # to say what is wrong; where a number may come, a level's words are rare.
+    if "$END" in expected:
+        found -= {_DESCRIPTIONS["NOTE"], _DESCRIPTIONS["_EQUIV"]}
+    if "NUMBER" in expected:
+        found.discard(_DESCRIPTIONS["_LEVEL_OF"])
     return tuple(sorted(found, key=lambda d: _ORDER.index(d) if d in _ORDER else len(_ORDER)))
 
 

@@ -6,7 +6,12 @@ rule, all subclasses of :class:`Target`:
 
 * :class:`Threshold` — a comparison with one amount: ``≥ 3 heures/jour``, ``≤ 90``;
 * :class:`Between` — a range, both bounds included: ``entre 10 et 20 par an``;
-* :class:`YesNo` — a yes/no indicator whose target is "yes": ``Oui/Non``.
+* :class:`YesNo` — a yes/no indicator whose target is "yes": ``Oui/Non``;
+* :class:`Change` — a change against a baseline: ``diminution de 10 % par rapport à
+  2022``, ``en hausse``, ``stabilisation``, ``au moins le niveau de 2022``.
+
+A target may carry a note, written in brackets after it (``≥ 50/an (moyenne)``), and a
+percentage may name what it is a share of (``≥ 80 % des dossiers``).
 
 Every target prints back as canonical French text, and compares and hashes on it:
 
@@ -39,10 +44,11 @@ from cssindicators.errors import (
     _shown,
 )
 from cssindicators.measurements import Measurement
-from cssindicators.periods import TimeUnit
+from cssindicators.periods import Period, TimeUnit
 
 __all__ = [
     "DEFAULT_BANDS",
+    "DEFAULT_TOLERANCE",
     "HOURS",
     "MINUTES",
     "PERCENT",
@@ -50,7 +56,9 @@ __all__ = [
     "TIMES",
     "Bands",
     "Between",
+    "Change",
     "Comparator",
+    "Direction",
     "Evaluation",
     "Status",
     "Target",
@@ -61,9 +69,13 @@ __all__ = [
     "YesNo",
     "format_amount",
     "format_number",
+    "no_working_day",
     "parse_target",
     "parse_unit",
+    "periods_ratio",
     "target_or_none",
+    "years_period",
+    "zero_baseline",
 ]
 
 #: Relative tolerance when comparing an observed rate with an amount, so that a rate
@@ -273,12 +285,23 @@ class Bands:
     """
 
     partial: float = attrs.field(default=0.5)
+    #: The relative change within which a value counts as unchanged, for change targets
+    #: without a size: ``stabilisation`` is met within it, ``en diminution`` and
+    #: ``en hausse`` are met only beyond it. The default, 0.05, is 5 % of the baseline.
+    tolerance: float = attrs.field(default=0.05)
 
     @partial.validator
     def _check_partial(self, _: attrs.Attribute[float], value: float) -> None:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
             raise ConfigurationError(
                 f"Bands.partial must be a number between 0 and 1, got {value!r}"
+            )
+
+    @tolerance.validator
+    def _check_tolerance(self, _: attrs.Attribute[float], value: float) -> None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
+            raise ConfigurationError(
+                f"Bands.tolerance must be a number from 0 to less than 1, got {value!r}"
             )
 
     def status(self, met: bool, achievement: float) -> Status:
@@ -301,6 +324,10 @@ class Bands:
 
 
 DEFAULT_BANDS = Bands()
+#: The default :attr:`Bands.tolerance`: a change smaller than 5 % of the baseline is no
+#: change. Yearly counts of a commune (tens to hundreds of facts, interventions…) move
+#: by several percent from one year to the next without any trend.
+DEFAULT_TOLERANCE = DEFAULT_BANDS.tolerance
 _STATUSES = tuple(Status)
 
 
@@ -325,6 +352,30 @@ class Evaluation:
     observed: float
     expected: float
     achievement: float
+    #: For a change target: the baseline in the same terms as ``observed`` (its mean per
+    #: period when it covers several), and the measurement it was read from.
+    baseline: float | None = None
+    baseline_measurement: Measurement | None = None
+
+    @property
+    def change(self) -> float | None:
+        """For a change target, the observed change: a share of the baseline (``-0.05``
+        for 5 % less) when the target's size is a percentage or it has none, otherwise
+        the difference in the target's terms; ``None`` for other targets, or a share of
+        a baseline of 0.
+
+        >>> t = parse_target("diminution de 10 % par rapport à 2022")
+        >>> ev = t.evaluate(Measurement(value=95, period="2023"), baseline=Measurement(value=100, period="2022"))
+        >>> ev.change, ev.expected, ev.achievement, ev.status.value
+        (-0.05, 90.0, 0.5, 'partial')
+        """
+        if self.baseline is None or not isinstance(self.target, Change):
+            return None
+        if self.target.size is not None and not self.target.relative:
+            return self.observed - self.baseline
+        if self.baseline == 0:
+            return None
+        return (self.observed - self.baseline) / self.baseline
 
     def parts(self) -> dict[str, str]:
         """The evaluation as display text, in reading order (for people, not code).
@@ -332,12 +383,17 @@ class Evaluation:
         >>> parse_target("≥ 12 par an").evaluate(Measurement(value=6, period="2023-H1")).parts()
         {'measurement': '6 over 2023-H1', 'observed': '12/an', 'expected': '12/an', 'achievement': '100 %', 'status': 'met'}
         """
-        m = self.measurement
-        over = "" if m.period is None else f" over {m.period}"
-        unit = "" if m.unit is None else f" {m.unit}"
+        parts = {"measurement": _described(self.measurement)}
+        if self.baseline_measurement is not None:
+            parts["baseline measurement"] = _described(self.baseline_measurement)
+        if self.baseline is not None:
+            parts["baseline"] = self.target.format_rate(self.baseline)
+        parts["observed"] = self.target.format_rate(self.observed)
+        change = self.change
+        if change is not None and isinstance(self.target, Change):
+            parts["change"] = self.target.format_change(change)
         return {
-            "measurement": f"{m.value}{unit}{over}",
-            "observed": self.target.format_rate(self.observed),
+            **parts,
             "expected": self.target.format_rate(self.expected),
             "achievement": f"{self.achievement:.0%}".replace("%", " %"),
             "status": self.status.value,
@@ -353,16 +409,28 @@ class Evaluation:
         return self.status is Status.MET
 
 
-_RULE_NAMES = {"Threshold": "threshold", "Between": "range", "YesNo": "yes/no"}
+def _described(m: Measurement) -> str:
+    over = "" if m.period is None else f" over {m.period}"
+    unit = "" if m.unit is None else f" {m.unit}"
+    return f"{m.value}{unit}{over}"
+
+
+_RULE_NAMES = {
+    "Threshold": "threshold", "Between": "range", "YesNo": "yes/no", "Change": "change",
+}  # fmt: skip
 
 
 def _unit_parts(target: Target) -> dict[str, str]:
     if isinstance(target, YesNo):
         return {"expected": "Oui"}
-    return {
+    parts = {
         "unit": "-" if target.unit is None else target.unit.name,
         "per": "-" if target.per is None else target.per.value,
     }
+    of = getattr(target, "of", None)
+    if of is not None:
+        parts["of"] = of
+    return parts
 
 
 def _ratio(numerator: Any, denominator: Any, xp: Any) -> Any:
@@ -389,6 +457,7 @@ class Target(abc.ABC):
 
     unit: Unit | None
     per: TimeUnit | None
+    note: str | None
 
     @classmethod
     def parse(cls, text: str) -> Target:
@@ -440,7 +509,10 @@ class Target(abc.ABC):
         >>> parse_target("au moins 3 heures par jour").parts()
         {'rule': 'threshold', 'comparator': '≥ (at least)', 'amount': '3', 'unit': 'heures', 'per': 'jour'}
         """
-        return {"rule": _RULE_NAMES[type(self).__name__], **self._parts(), **_unit_parts(self)}
+        parts = {"rule": _RULE_NAMES[type(self).__name__], **self._parts(), **_unit_parts(self)}
+        if self.note is not None:
+            parts["note"] = self.note
+        return parts
 
     def _parts(self) -> dict[str, str]:
         return {}
@@ -458,12 +530,20 @@ class Target(abc.ABC):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self)!r})"
 
-    def evaluate(self, measurement: Measurement, *, bands: Bands = DEFAULT_BANDS) -> Evaluation:
+    def evaluate(
+        self,
+        measurement: Measurement,
+        *,
+        bands: Bands = DEFAULT_BANDS,
+        baseline: Measurement | None = None,
+    ) -> Evaluation:
         """Evaluate one measurement against this target.
 
-        Raises :class:`~cssindicators.errors.MeasurementError` for data that cannot be
-        evaluated: a value of the wrong type, a negative or non-finite number, a unit of
-        another kind, or a missing period for a rate target.
+        ``baseline`` is the value a :class:`Change` target is compared with (other
+        targets do not use it). Raises :class:`~cssindicators.errors.MeasurementError`
+        for data that cannot be evaluated: a value of the wrong type, a negative or
+        non-finite number, a unit of another kind, a missing period for a rate target,
+        a change target without a baseline.
 
         >>> t = parse_target("≥ 12 par an")
         >>> t.evaluate(Measurement(value=6, period="2023-01-01/2023-06-30")).status
@@ -476,7 +556,13 @@ class Target(abc.ABC):
         cssindicators.errors.MeasurementError: a measured value cannot be negative, got -1
         """
         observed = self._observe(measurement)
-        met, expected, achievement = self._judge(observed, _columns)
+        base = None
+        if isinstance(self, Change):
+            base = self.baseline_of(measurement, baseline)
+            met, expected, achievement = self._judge(observed, _columns, base, bands.tolerance)
+        else:
+            baseline = None
+            met, expected, achievement = self._judge(observed, _columns)
         return Evaluation(
             target=self,
             measurement=measurement,
@@ -484,6 +570,8 @@ class Target(abc.ABC):
             observed=observed,
             expected=float(expected),
             achievement=float(achievement),
+            baseline=base,
+            baseline_measurement=baseline,
         )
 
     @staticmethod
@@ -507,13 +595,34 @@ class Target(abc.ABC):
             raise MeasurementError(
                 f"a measurement for the rate target {str(self)!r} needs a period"
             )
-        return _finite(value / measurement.period.length(self.per), measurement)
+        length = measurement.period.length(self.per)
+        if length == 0:  # a weekend, a public holiday: no working day
+            raise MeasurementError(no_working_day(measurement.period, self))
+        return _finite(value / length, measurement)
 
     @abc.abstractmethod
     def _judge(self, observed: Any, xp: Any) -> tuple[Any, Any, Any]:
         """Whether ``observed`` meets the rule, the amount compared with, the achievement:
         written once over the array namespace ``xp``, for one value (evaluation) or a
         column of them (the scoring engine)."""
+
+    def _text(self, rule: str) -> str:
+        """``rule``, the canonical text of the rule, with the target's note."""
+        return rule if self.note is None else f"{rule} ({self.note})"
+
+
+def no_working_day(period: object, target: Target) -> str:
+    """Why a rate per working day cannot be computed over ``period``.
+
+    >>> from cssindicators.periods import parse_period
+    >>> print(no_working_day(parse_period("2023-01-07"), parse_target("≥ 2/jour ouvrable")))
+    the period 2023-01-07 holds no working day (a weekend or a public holiday): a rate per working day ('≥ 2/jour ouvrable') cannot be computed over it; add the value to a longer period
+    """
+    return (
+        f"the period {period} holds no working day (a weekend or a public holiday): a rate "
+        f"per working day ({str(target)!r}) cannot be computed over it; add the value to "
+        "a longer period"
+    )
 
 
 def _number(value: object) -> float:
@@ -613,13 +722,59 @@ def format_number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
-def _suffix(amount: Decimal, unit: Unit | None, per: TimeUnit | None) -> str:
+def _suffix(amount: Decimal, unit: Unit | None, per: TimeUnit | None, of: str | None = None) -> str:
     text = ""
     if unit is not None:
         text += " " + unit.render(amount)
+    if of is not None:
+        text += " " + of
     if per is not None:
         text += "/" + per.value
     return text
+
+
+def _words(text: str) -> str:
+    """A note or a share's words as kept: spaces collapsed, case as written for a note."""
+    return " ".join(text.split())
+
+
+def _check_note(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str) or not value.strip() or "(" in value or ")" in value:
+        raise ConfigurationError(
+            f"{type(instance).__name__}.{attribute.name} must be a text without brackets, "
+            f"or None, got {_shown(value)}"
+        )
+
+
+def _note(value: object) -> object:
+    return _words(value) if isinstance(value, str) else value
+
+
+def _of(value: object) -> object:
+    return _lower(_words(value)) if isinstance(value, str) else value
+
+
+def _check_of(instance: Any, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is None:
+        return
+    _check_note(instance, attribute, value)
+    if not (instance.unit is PERCENT or instance.unit == PERCENT) and not getattr(
+        instance, "relative", False
+    ):
+        raise ConfigurationError(
+            f"{type(instance).__name__}.of names what a percentage is a share of: "
+            "the target must be in %"
+        )
+
+
+def _note_field() -> Any:
+    return attrs.field(default=None, kw_only=True, converter=_note, validator=_check_note)
+
+
+def _of_field() -> Any:
+    return attrs.field(default=None, kw_only=True, converter=_of, validator=_check_of)
 
 
 @attrs.frozen(repr=False)
@@ -637,6 +792,10 @@ class Threshold(Target):
     amount: Decimal = attrs.field(converter=_decimal, validator=_check_amount)
     unit: Unit | None = None
     per: TimeUnit | None = None
+    #: What a percentage is a share of, as written: ``des dossiers``.
+    of: str | None = _of_field()
+    #: The note written in brackets after the target: ``moyenne``.
+    note: str | None = _note_field()
 
     def _parts(self) -> dict[str, str]:
         meaning = self.comparator.name.lower().replace("_", " ")
@@ -646,7 +805,8 @@ class Threshold(Target):
         }
 
     def __str__(self) -> str:
-        return f"{self.comparator.value} {format_amount(self.amount)}{_suffix(self.amount, self.unit, self.per)}"
+        suffix = _suffix(self.amount, self.unit, self.per, self.of)
+        return self._text(f"{self.comparator.value} {format_amount(self.amount)}{suffix}")
 
     def _judge(self, observed: Any, xp: Any) -> tuple[Any, Any, Any]:
         amount = float(self.amount)
@@ -679,6 +839,10 @@ class Between(Target):
     high: Decimal = attrs.field(converter=_decimal, validator=_check_amount)
     unit: Unit | None = None
     per: TimeUnit | None = None
+    #: What a percentage is a share of, as written: ``des dossiers``.
+    of: str | None = _of_field()
+    #: The note written in brackets after the target.
+    note: str | None = _note_field()
 
     def __attrs_post_init__(self) -> None:
         if self.low > self.high:
@@ -690,9 +854,9 @@ class Between(Target):
         return {"low": format_amount(self.low), "high": format_amount(self.high)}
 
     def __str__(self) -> str:
-        return (
+        return self._text(
             f"entre {format_amount(self.low)} et {format_amount(self.high)}"
-            f"{_suffix(self.high, self.unit, self.per)}"
+            f"{_suffix(self.high, self.unit, self.per, self.of)}"
         )
 
     def _judge(self, observed: Any, xp: Any) -> tuple[Any, Any, Any]:
@@ -718,7 +882,12 @@ class YesNo(Target):
     >>> t = parse_target("oui / non")
     >>> t.evaluate(Measurement(value="Ja")).status, t.evaluate(Measurement(value=False)).status
     (<Status.MET: 'met'>, <Status.NOT_MET: 'not met'>)
+    >>> parse_target("Oui (rapport annuel)")
+    YesNo('Oui/Non (rapport annuel)')
     """
+
+    #: The note written in brackets after the target: ``rapport annuel``.
+    note: str | None = _note_field()
 
     @property
     def unit(self) -> None:  # type: ignore[override]
@@ -731,7 +900,7 @@ class YesNo(Target):
         return None
 
     def __str__(self) -> str:
-        return "Oui/Non"
+        return self._text("Oui/Non")
 
     def _observe(self, measurement: Measurement) -> float:
         value = measurement.value
@@ -749,6 +918,334 @@ class YesNo(Target):
         return observed == 1.0, 1.0, observed
 
 
+class Direction(enum.Enum):
+    """Where a :class:`Change` target wants the value to go from its baseline; the value
+    is the canonical French wording.
+
+    >>> parse_target("daling met 10 %").direction
+    <Direction.DECREASE: 'diminution'>
+    """
+
+    DECREASE = "diminution"
+    INCREASE = "augmentation"
+    #: Staying level: within the tolerance of the baseline.
+    STABLE = "stabilisation"
+    #: At least the baseline's level: ``au moins le niveau de 2022``.
+    NOT_BELOW = "au moins le niveau de"
+    #: At most the baseline's level: ``au plus le niveau de 2022``.
+    NOT_ABOVE = "au plus le niveau de"
+
+
+#: The words of a direction without a size, in canonical text.
+_ONLY = {Direction.DECREASE: "en diminution", Direction.INCREASE: "en augmentation"}
+
+
+def _check_direction(
+    instance: object, attribute: attrs.Attribute[Direction], value: object
+) -> None:
+    if not isinstance(value, Direction):
+        raise ConfigurationError(f"Change.direction must be a Direction, got {value!r}")
+
+
+def _size(value: object) -> Decimal | None:
+    return None if value is None else _decimal(value)  # type: ignore[arg-type]
+
+
+def _check_size(
+    instance: Change, attribute: attrs.Attribute[Decimal | None], value: Decimal | None
+) -> None:
+    if value is None:
+        return
+    if instance.direction not in (Direction.DECREASE, Direction.INCREASE):
+        raise ConfigurationError(
+            f"Change.size is the size of a decrease or an increase; a change "
+            f"{instance.direction.name} has none"
+        )
+    if not value.is_finite() or value <= 0:
+        raise ConfigurationError(f"Change.size must be a finite number > 0, got {value}")
+    if instance.relative and instance.direction is Direction.DECREASE and value > 100:
+        raise ConfigurationError(
+            f"a decrease of {format_amount(value)} % would go below zero: at most 100 %"
+        )
+
+
+def _check_baseline(
+    instance: Change, attribute: attrs.Attribute[Period | None], value: object
+) -> None:
+    if value is None:
+        if instance.direction in (Direction.NOT_BELOW, Direction.NOT_ABOVE):
+            raise ConfigurationError(
+                "a level against a baseline (au moins le niveau de …) needs its baseline year"
+            )
+        return
+    if not isinstance(value, Period):
+        raise ConfigurationError(f"Change.baseline must be a Period or None, got {value!r}")
+    if not _whole_years(value):
+        raise ConfigurationError(
+            f"Change.baseline must be a year or whole years (2022, 2015-2019), got {value}"
+        )
+
+
+def _years(period: Period) -> str:
+    """A baseline as canonical text writes it: ``2022``, ``2015-2019``."""
+    first, last = period.start.year, period.end.year
+    return f"{first:04d}" if first == last else f"{first:04d}-{last:04d}"
+
+
+def years_period(text: str) -> Period:
+    """The period of a baseline's years: ``2022``, ``2015-2019`` (``2015/2019``).
+
+    >>> years_period("2015-2019")
+    Period('2015-01-01/2019-12-31')
+    """
+    first, _, last = text.replace("–", "-").replace("/", "-").partition("-")
+    first_year, last_year = int(first), int(last or first)
+    if first_year < 1 or last_year < 1:
+        raise ConfigurationError(f"the years {text!r} are not years from 1 to 9999")
+    if last_year < first_year:
+        raise ConfigurationError(f"the years {text!r} are not in order")
+    from datetime import date
+
+    return Period(date(first_year, 1, 1), date(last_year, 12, 31))
+
+
+@attrs.frozen(repr=False)
+class Change(Target):
+    """A change against a baseline: a decrease or an increase, staying level, or a level.
+
+    * with a size: ``diminution de 10 %`` (``relative``: a share of the baseline),
+      ``hausse de 3 points`` (points of a percentage: ``unit`` is ``%``),
+      ``réduction de 20 faits`` (in the indicator's own terms);
+    * a direction only: ``en diminution``, ``en hausse`` — met beyond the tolerance
+      (:attr:`Bands.tolerance`);
+    * staying level: ``stabilisation`` — met within the tolerance;
+    * a level: ``au moins le niveau de 2022`` (:attr:`Direction.NOT_BELOW`).
+
+    ``baseline`` is the year (or years, whose mean per year counts) the change is
+    measured from; ``None`` means the period of the same length just before the
+    reporting period. Evaluate with :meth:`Target.evaluate` and ``baseline=``; the
+    achievement is the achieved change ÷ the targeted change.
+
+    >>> t = parse_target("daling met 10 % t.o.v. 2019")
+    >>> t
+    Change('diminution de 10 % par rapport à 2019')
+    >>> t.direction, t.size, t.relative, t.baseline
+    (<Direction.DECREASE: 'diminution'>, Decimal('10'), True, Period('2019'))
+    >>> ev = t.evaluate(Measurement(value=85, period="2023"), baseline=Measurement(value=100, period="2019"))
+    >>> ev.status, ev.expected, ev.achievement
+    (<Status.MET: 'met'>, 90.0, 1.5)
+    >>> t.evaluate(Measurement(value=85, period="2023"))
+    Traceback (most recent call last):
+      ...
+    cssindicators.errors.MeasurementError: the change target 'diminution de 10 % par rapport à 2019' needs a baseline: the value of 2019
+    """
+
+    direction: Direction = attrs.field(validator=_check_direction)
+    size: Decimal | None = attrs.field(default=None, converter=_size, validator=_check_size)
+    #: Whether ``size`` is a percentage of the baseline (``diminution de 10 %``).
+    relative: bool = attrs.field(default=False)
+    unit: Unit | None = None
+    per: TimeUnit | None = None
+    baseline: Period | None = attrs.field(default=None, validator=_check_baseline)
+    #: What a percentage is a share of, as written: ``des faits``.
+    of: str | None = _of_field()
+    #: The note written in brackets after the target.
+    note: str | None = _note_field()
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.relative, bool):
+            raise ConfigurationError(
+                f"Change.relative must be True or False, got {self.relative!r}"
+            )
+        if self.relative and self.size is None:
+            raise ConfigurationError("Change.relative says the size is a percentage: give a size")
+        if self.relative and self.unit is not None:
+            raise ConfigurationError(
+                "a change in % of the baseline has no unit: the values are counted as they are"
+            )
+        if self.of is not None and not self.relative:
+            raise ConfigurationError(
+                "Change.of names what a change in % is a share of (diminution de 10 % des "
+                "faits): give a size in % (relative=True)"
+            )
+        if self.size is None and self.unit is not None:
+            raise ConfigurationError(
+                "a change without a size has no unit: its values are counted as they are"
+            )
+
+    def _parts(self) -> dict[str, str]:
+        parts = {"direction": self.direction.name.lower().replace("_", " ")}
+        if self.size is not None:
+            parts["size"] = format_amount(self.size) + (" %" if self.relative else "")
+        parts["compared with"] = (
+            "the period before" if self.baseline is None else _years(self.baseline)
+        )
+        return parts
+
+    def __str__(self) -> str:
+        direction, size = self.direction, self.size
+        if direction in (Direction.NOT_BELOW, Direction.NOT_ABOVE):
+            assert self.baseline is not None
+            text = f"{direction.value} {_years(self.baseline)}" + _suffix(
+                Decimal(2), None, self.per
+            )
+            return self._text(text)
+        if size is None:
+            text = _ONLY.get(direction, direction.value) + _suffix(Decimal(2), None, self.per)
+        elif self.relative:
+            text = f"{direction.value} de {format_amount(size)} %" + _suffix(
+                size, None, self.per, self.of
+            )
+        elif self.unit is not None and self.unit.kind is UnitKind.PERCENT:
+            points = "points" if size >= 2 else "point"
+            text = f"{direction.value} de {format_amount(size)} {points}" + _suffix(
+                size, None, self.per
+            )
+        else:
+            text = f"{direction.value} de {format_amount(size)}" + _suffix(
+                size, self.unit, self.per, self.of
+            )
+        if self.baseline is not None:
+            text += f" par rapport à {_years(self.baseline)}"
+        return self._text(text)
+
+    @property
+    def baseline_text(self) -> str:
+        """The baseline period in words, for messages.
+
+        >>> parse_target("en baisse").baseline_text
+        'the period of the same length before the measured one'
+        """
+        if self.baseline is None:
+            return "the period of the same length before the measured one"
+        return _years(self.baseline)
+
+    def format_change(self, change: float) -> str:
+        """An observed change as reports show it (see :attr:`Evaluation.change`).
+
+        >>> parse_target("diminution de 10 %").format_change(-0.052)
+        '-5,2 %'
+        >>> parse_target("réduction de 20 faits").format_change(-12.0)
+        '-12 faits'
+        """
+        sign = "+" if change > 0 else ""
+        if self.size is not None and not self.relative:
+            if self.unit is not None and self.unit.kind is UnitKind.PERCENT:
+                return f"{sign}{format_number(change)} points"
+            return sign + format_number(change) + _suffix(Decimal(2), self.unit, None)
+        return f"{sign}{format_number(change * 100)} %"
+
+    def baseline_of(self, measurement: Measurement, baseline: Measurement | None) -> float:
+        """The baseline in the terms of ``measurement``'s observed value: read like it
+        (unit, per the target's period), and for a total, its mean per period of the
+        measured length when it covers several (a baseline of 2015-2019 against 2023).
+        Raises :class:`~cssindicators.errors.MeasurementError` when there is none, when
+        the lengths do not divide, or when a size in % meets a baseline of 0."""
+        if baseline is None:
+            raise MeasurementError(
+                f"the change target {str(self)!r} needs a baseline: the value of "
+                f"{self.baseline_text}"
+            )
+        base = self._observe(baseline)
+        if not self.is_rate and _adds_up(self):
+            base_period = baseline.period or self.baseline
+            measured = measurement.period
+            if base_period is not None and measured is not None:
+                base = base / periods_ratio(base_period, measured)
+        if self.relative and base == 0:
+            raise MeasurementError(zero_baseline(self))
+        return base
+
+    def _judge(
+        self, observed: Any, xp: Any, baseline: Any = None, tolerance: float = 0.05
+    ) -> tuple[Any, Any, Any]:
+        base = baseline
+        direction, size = self.direction, self.size
+        if direction is Direction.NOT_BELOW:
+            return Comparator.AT_LEAST.holds(observed, base, xp), base, _ratio(observed, base, xp)
+        if direction is Direction.NOT_ABOVE:
+            return Comparator.AT_MOST.holds(observed, base, xp), base, _ratio(base, observed, xp)
+        if size is None:
+            zero = base == 0
+            with xp.errstate(divide="ignore", invalid="ignore"):
+                share = (observed - base) / xp.where(zero, 1.0, base)
+            share = xp.where(zero, xp.where(observed == 0, 0.0, math.inf), share)
+            if direction is Direction.DECREASE:
+                met, expected = share < -tolerance, base * (1 - tolerance)
+            elif direction is Direction.INCREASE:
+                met, expected = share > tolerance, base * (1 + tolerance)
+            else:
+                met, expected = abs(share) <= tolerance, base
+            return met, expected + 0.0 * observed, xp.where(met, 1.0, 0.0)
+        amount = float(size)
+        step = base * amount / 100 if self.relative else amount + 0.0 * base
+        if direction is Direction.DECREASE:
+            expected = base - step
+            met = Comparator.AT_MOST.holds(observed, expected, xp)
+        else:
+            expected = base + step
+            met = Comparator.AT_LEAST.holds(observed, expected, xp)
+        with xp.errstate(divide="ignore", invalid="ignore"):
+            achievement = (observed - base) / (expected - base)
+        return met, expected, achievement
+
+
+def _adds_up(target: Target) -> bool:
+    """Whether the values of a target add up over periods (counts and durations)."""
+    return not isinstance(target, YesNo) and (
+        target.unit is None or target.unit.kind is not UnitKind.PERCENT
+    )
+
+
+def periods_ratio(baseline: Period, measured: Period | float) -> int:
+    """How many periods of the measured length (a period, or its length in months) the
+    baseline covers: 1 for periods of equal length (two years), 5 for 2015-2019 against
+    2023. Raises :class:`~cssindicators.errors.MeasurementError` when it is not a whole
+    number.
+
+    >>> periods_ratio(years_period("2015-2019"), years_period("2023"))
+    5
+    """
+    months = measured if isinstance(measured, float) else measured.months()
+    what = (
+        f"the measured rows ({format_number(months)} months)"
+        if isinstance(measured, float)
+        else f"the measured period {measured}"
+    )
+    ratio = baseline.months() / months if months > 0 else 0.0
+    whole = round(ratio)
+    if whole < 1 or not math.isclose(ratio, whole, rel_tol=1e-6):
+        raise MeasurementError(
+            f"the baseline {_years(baseline) if _whole_years(baseline) else baseline} and "
+            f"{what} are not comparable: a total over {format_number(baseline.months())} "
+            f"months cannot be compared with one over {format_number(months)}; measure "
+            "periods of equal length (or a baseline of whole multiples of the measured period)"
+        )
+    return whole
+
+
+def _whole_years(period: Period) -> bool:
+    return (period.start.month, period.start.day, period.end.month, period.end.day) == (
+        1,
+        1,
+        12,
+        31,
+    )
+
+
+def zero_baseline(target: Change) -> str:
+    """Why a change in % cannot be computed from a baseline of 0.
+
+    >>> print(zero_baseline(parse_target("+ 10 %")))
+    the baseline is 0: a change of 10 % of 0 cannot be computed for 'augmentation de 10 %'; write the change as a number (augmentation de 5) or a direction (en hausse)
+    """
+    return (
+        f"the baseline is 0: a change of {format_amount(target.size or Decimal(0))} % of 0 "
+        f"cannot be computed for {str(target)!r}; write the change as a number "
+        "(augmentation de 5) or a direction (en hausse)"
+    )
+
+
 # ---------------------------------------------------------------- reading target text
 
 # The grammar's words are its terminals; the builder maps terminal names to our values.
@@ -760,6 +1257,7 @@ _PERIODS = {
     "MONTH": TimeUnit.MONTH, "MONTHLY": TimeUnit.MONTH,
     "WEEK": TimeUnit.WEEK, "WEEKLY": TimeUnit.WEEK,
     "DAY": TimeUnit.DAY, "DAILY": TimeUnit.DAY,
+    "WORKING_DAY": TimeUnit.WORKING_DAY,
 }  # fmt: skip
 _UNITS = {"HOURS": HOURS, "MINUTES": MINUTES, "PERCENT": PERCENT, "TIMES": TIMES}
 _ANSWERS = {"YES": True, "NO": False}
@@ -777,24 +1275,117 @@ class _Per(NamedTuple):
     position: int
 
 
+class _Share(NamedTuple):
+    """A percentage that names what it is a share of: ``% des dossiers``."""
+
+    of: str
+
+
+class _Amount(NamedTuple):
+    """An amount as read: its number, unit, share and where it starts."""
+
+    value: Decimal
+    unit: Unit | None
+    of: str | None
+    position: int
+
+
+class _Size(NamedTuple):
+    """The size of a change as read: ``10 %``, ``3 points``, ``20 faits``."""
+
+    value: Decimal
+    relative: bool
+    unit: Unit | None
+    of: str | None
+    position: int
+
+
+#: The numbers of times written in words.
+_MULTIPLES = {
+    "once": 1, "twice": 2, "thrice": 3, "une fois": 1, "deux fois": 2, "trois fois": 3,
+    "eenmaal": 1, "tweemaal": 2, "driemaal": 3, "een keer": 1, "één keer": 1,
+    "twee keer": 2, "drie keer": 3,
+}  # fmt: skip
+#: The words of a direction only that mean up; the others mean down.
+_UPWARD = ("augmentation", "hausse", "progression", "stijgend", "toenemend", "increasing", "rising")
+#: How many months one unit of time holds on average: equivalents are compared with it.
+_MEAN_MONTHS = {
+    TimeUnit.YEAR: 12.0, TimeUnit.SEMESTER: 6.0, TimeUnit.QUARTER: 3.0,
+    TimeUnit.MONTH: 1.0, TimeUnit.WEEK: 7 * 12 / 365.25, TimeUnit.DAY: 12 / 365.25,
+    TimeUnit.WORKING_DAY: 12 / 253.75,
+}  # fmt: skip
+#: How far an equivalent may be from its rule and still agree: a rounding of 5 %.
+EQUIVALENT_TOLERANCE = 0.05
+
+
+def _duration(text: str) -> tuple[Decimal, Unit]:
+    """``1h30``, ``1 h 30``, ``1:30`` as an amount: hours when exact, else minutes."""
+    digits = [int(part) for part in "".join(c if c.isdigit() else " " for c in text).split()]
+    hours, minutes = digits[0], digits[1]
+    total = hours * 60 + minutes
+    if total % 3 == 0:  # a whole number of 3 minutes is exact in hours (0,05 h)
+        return Decimal(total) / 60, HOURS
+    return Decimal(total), MINUTES
+
+
+def _per_month(amount: Decimal, per: TimeUnit | None) -> float | None:
+    return None if per is None else float(amount) / _MEAN_MONTHS[per]
+
+
 class _Build:
     """The grammar's callbacks: each builds a rule object, or a part, from its children."""
 
-    def target(self, children: list[Target]) -> Target:
-        return children[0]
+    def target(self, children: list[Any]) -> Target:
+        rule, equivalent, note = children
+        if equivalent is not None:
+            _agree(rule, equivalent)
+        if note is not None:
+            rule = attrs.evolve(rule, note=str(note)[1:-1].strip() or None)
+        result: Target = rule
+        return result
 
     def unit_text(self, children: list[Unit]) -> Unit:
-        return children[0]
+        (unit,) = children
+        if isinstance(unit, _Share):
+            return PERCENT
+        return unit
 
     def answer(self, children: list[Any]) -> bool:
         return _ANSWERS[children[0].type]
 
+    def amount(self, children: list[Any]) -> _Amount:
+        token = children[0]
+        if token.type == "DURATION":
+            value, unit = _duration(str(token))
+            return _Amount(value, unit, None, token.start_pos)
+        if token.type == "MULTIPLE":
+            return _Amount(
+                Decimal(_MULTIPLES[" ".join(str(token).lower().split())]),
+                TIMES,
+                None,
+                token.start_pos,
+            )
+        unit = children[1]
+        if isinstance(unit, _Share):
+            return _Amount(_amount(token), PERCENT, unit.of, token.start_pos)
+        return _Amount(_amount(token), unit, None, token.start_pos)
+
     def threshold(self, children: list[Any]) -> Threshold:
-        comparator, number, unit, per = children
-        return Threshold(comparator or Comparator.AT_LEAST, _amount(number), unit, per and per.unit)
+        comparator, amount, per = children
+        return Threshold(
+            comparator or Comparator.AT_LEAST, amount.value, amount.unit, per and per.unit,
+            of=amount.of,
+        )  # fmt: skip
+
+    def equivalent(self, children: list[Any]) -> tuple[Threshold, int, bool]:
+        return self.threshold(children), children[1].position, children[0] is not None
 
     def range(self, children: list[Any]) -> Between:
         start, low, low_unit, low_per, _, high, high_unit, high_per = children
+        low_of = low_unit.of if isinstance(low_unit, _Share) else None
+        high_of = high_unit.of if isinstance(high_unit, _Share) else None
+        low_unit = PERCENT if isinstance(low_unit, _Share) else low_unit
+        high_unit = PERCENT if isinstance(high_unit, _Share) else high_unit
         if low_unit is not None and high_unit is not None and low_unit != high_unit:
             raise _grammar.SemanticError(
                 f"both bounds of a range must have the same unit, got {low_unit.name} "
@@ -807,6 +1398,12 @@ class _Build:
                 f"and {high_per.unit.value}",
                 high_per.position,
             )
+        if low_of is not None and high_of is not None and low_of != high_of:
+            raise _grammar.SemanticError(
+                f"both bounds of a range must be shares of the same thing, got {low_of!r} "
+                f"and {high_of!r}",
+                start.start_pos,
+            )
         low_amount, high_amount = _amount(low), _amount(high)
         if low_amount > high_amount:
             raise _grammar.SemanticError(
@@ -815,20 +1412,92 @@ class _Build:
                 low.start_pos,
             )
         per = high_per or low_per
-        return Between(low_amount, high_amount, high_unit or low_unit, per and per.unit)
+        return Between(
+            low_amount, high_amount, high_unit or low_unit, per and per.unit,
+            of=high_of or low_of,
+        )  # fmt: skip
 
     def yes_no(self, children: list[Any]) -> YesNo:
         return YesNo()
 
+    def change(self, children: list[Any]) -> Change:
+        word = children[0]
+        size = next((c for c in children[1:] if isinstance(c, _Size)), None)
+        per = next((c for c in children[1:] if isinstance(c, _Per)), None)
+        baseline = next((c for c in children[1:] if isinstance(c, Period)), None)
+        kind, text = word.type, " ".join(str(word).lower().split())
+        if kind == "STABLE":
+            direction = Direction.STABLE
+        elif kind == "DIRECTION":
+            direction = Direction.INCREASE if text.endswith(_UPWARD) else Direction.DECREASE
+        elif kind == "SIGN":
+            direction = Direction.INCREASE if text == "+" else Direction.DECREASE
+        else:
+            direction = Direction.DECREASE if kind == "DOWN" else Direction.INCREASE
+        if size is None:
+            return Change(direction, per=per and per.unit, baseline=baseline)
+        if size.relative and direction is Direction.DECREASE and size.value > 100:
+            raise _grammar.SemanticError(
+                f"a decrease of {format_amount(size.value)} % would go below zero: at most 100 %",
+                size.position,
+            )
+        if size.value == 0:
+            raise _grammar.SemanticError(
+                "a change of 0 is no change: write stabilisation, or au moins le niveau de …",
+                size.position,
+            )
+        return Change(
+            direction, size.value, size.relative, size.unit, per and per.unit, baseline,
+            of=size.of,
+        )  # fmt: skip
+
+    def change_size(self, children: list[Any]) -> _Size:
+        number, unit = children
+        value, position = _amount(number), number.start_pos
+        if isinstance(unit, _Share):
+            return _Size(value, True, None, unit.of, position)
+        if unit is _POINTS:  # points of a percentage: the values are percentages
+            return _Size(value, False, PERCENT, None, position)
+        if unit == PERCENT:
+            return _Size(value, True, None, None, position)
+        return _Size(value, False, unit, None, position)
+
+    def change_unit(self, children: list[Any]) -> Unit | _Share | str:
+        (child,) = children
+        if isinstance(child, (Unit, _Share)):
+            return child
+        return _POINTS
+
+    def level(self, children: list[Any]) -> Change:
+        comparator, years, per = children
+        if comparator is Comparator.AT_LEAST:
+            direction = Direction.NOT_BELOW
+        elif comparator is Comparator.AT_MOST:
+            direction = Direction.NOT_ABOVE
+        else:
+            raise _grammar.SemanticError(
+                "a level against a baseline is at least (au moins) or at most (au plus) it",
+                years.start_pos,
+            )
+        return Change(direction, per=per and per.unit, baseline=_years_of(years))
+
+    def baseline(self, children: list[Any]) -> Period:
+        (token,) = children
+        return _years_of(token)
+
     def comparator(self, children: list[Any]) -> Comparator:
         return _COMPARATORS[children[0].type]
 
-    def unit(self, children: list[Any]) -> Unit:
+    def unit(self, children: list[Any]) -> Unit | _Share:
         (child,) = children
-        return child if isinstance(child, Unit) else _UNITS[child.type]
+        return child if isinstance(child, (Unit, _Share)) else _UNITS[child.type]
 
     def label(self, children: list[Any]) -> Unit:
         return Unit(UnitKind.COUNT, " ".join(children))
+
+    def share(self, children: list[Any]) -> _Share:
+        words = " ".join(" ".join(str(c).split()) for c in children[1:])
+        return _Share(words.replace("' ", "'").replace("’ ", "’"))
 
     def per(self, children: list[Any]) -> _Per:
         (child,) = children
@@ -837,6 +1506,65 @@ class _Build:
     def period(self, children: list[Any]) -> _Per:
         (token,) = children
         return _Per(_PERIODS[token.type], token.start_pos)
+
+
+#: What a change's size in points reads as, before it becomes a unit of %.
+_POINTS = "points"
+
+
+def _years_of(token: Any) -> Period:
+    """The period of a ``YEARS`` or ``BASE_NOTE`` token; years out of order are an error."""
+    text = str(token)
+    digits = "".join(c if c.isdigit() else " " for c in text).split()
+    years = "-".join(digits)
+    try:
+        return years_period(years)
+    except ConfigurationError as error:
+        reason = str(error).replace("the years", "the baseline years", 1)
+        raise _grammar.SemanticError(reason, token.start_pos) from None
+
+
+def _agree(rule: Target, equivalent: tuple[Threshold, int, bool]) -> None:
+    """Raise a semantic error unless the equivalent says what the rule says (within
+    :data:`EQUIVALENT_TOLERANCE`): the same comparator, a convertible unit, and the same
+    amount per month on average."""
+    other, position, compared = equivalent
+    if not isinstance(rule, Threshold):
+        raise _grammar.SemanticError(
+            "an equivalent (soit …) can only follow a threshold such as '≥ 12 par an'", position
+        )
+    if compared and other.comparator is not rule.comparator:
+        raise _grammar.SemanticError(
+            f"the equivalent {str(other)!r} does not agree with {str(rule)!r}: "
+            "their comparators differ",
+            position,
+        )
+    try:
+        amount = float(other.amount)
+        if other.unit is not None or rule.unit is not None:
+            amount = (other.unit or TIMES).convert(amount, rule.unit)
+    except MeasurementError:
+        raise _grammar.SemanticError(
+            f"the equivalent {str(other)!r} does not agree with {str(rule)!r}: its unit differs",
+            position,
+        ) from None
+    mine = _per_month(rule.amount, rule.per)
+    theirs = _per_month(Decimal(repr(amount)), other.per)
+    if (mine is None) != (theirs is None):
+        agree = False
+    elif mine is None or theirs is None:
+        agree = math.isclose(float(rule.amount), amount, rel_tol=EQUIVALENT_TOLERANCE)
+    else:
+        agree = math.isclose(mine, theirs, rel_tol=EQUIVALENT_TOLERANCE)
+    if not agree:
+        said = ""
+        if other.per is not None and rule.per is not None:
+            converted = mine * _MEAN_MONTHS[other.per] if mine is not None else 0.0
+            about = format_number(converted) + _suffix(Decimal(2), rule.unit, other.per)
+            said = f" ({str(rule)!r} is about {about})"
+        raise _grammar.SemanticError(
+            f"the equivalent {str(other)!r} does not agree with {str(rule)!r}{said}", position
+        )
 
 
 _parser: Any = None
