@@ -126,7 +126,7 @@ def test_a_row_without_a_period_is_read_as_the_reporting_period_and_says_so() ->
     assert result.evaluation.measurement.period == ci.parse_period("2023")
 
 
-def test_a_minus_sign_before_a_number_in_a_plan_is_not_at_least() -> None:
+def test_a_minus_sign_before_a_number_in_a_plan_is_a_decrease_not_at_least() -> None:
     text = (
         "Secteur d'activité 2 : Criminalité\n"
         "Objectif général 1 - Secteur d'activité 2 :\nLutte\n"
@@ -136,9 +136,9 @@ def test_a_minus_sign_before_a_number_in_a_plan_is_not_at_least() -> None:
     )
     plan = parse_plan(text)
     (indicator,) = plan.indicators()
-    assert indicator.target is None
+    assert indicator.target == ci.Change(ci.Direction.DECREASE, 10, relative=True)
     assert indicator.target_text == "- 10 %"
-    assert [d.severity for d in plan.diagnostics] == [ci.Severity.ERROR]
+    assert plan.diagnostics == ()
 
 
 def test_at_least_three_sessions_a_week() -> None:

@@ -82,7 +82,7 @@ def test_check_fails_on_an_error(cli: CliRun, tmp_path: Path) -> None:
     assert out.splitlines() == [
         f"{path}:7:{COLUMN}: error: the target 'beaucoup' of indicator 'Nombre de réunions' does not "
         "parse: expected a comparator (≥, ≤, >, <, =, au moins, au plus…), a number (12, 2,5, "
-        "1.500 or 1 500), a range (entre … et …) or Oui/Non, found 'beaucoup'",
+        "1.500 or 1 500), a range (entre … et …), Oui/Non or a change (diminution de 10 %, en hausse, stabilisation…), found 'beaucoup'",
         "    1. Tenir des réunions - Réunions - Nombre de réunions : beaucoup",
         "    " + " " * (COLUMN - 1) + "^",
         f"{path}:8:13: warning: indicator 'Nombre de constats' has no target",

@@ -472,8 +472,9 @@ class _Reader:
         builder = Builder(self.report, trace=self.trace)
         sectors = builder.sectors(self.sectors)
         self.sectors = []
-        if not sectors and not self.diagnostics:
-            # an empty file, or text that is not a plan's export and says nothing: say so
+        if not sectors and all(d.severity is Severity.INFO for d in self.diagnostics):
+            # an empty file, or text that is not a plan's export and says nothing (but how
+            # it was decoded): say so
             self.report(
                 Severity.WARNING,
                 1,
