@@ -566,28 +566,38 @@ def fuzz_for(seconds: float, master_seed: int, *, examples: int = 25) -> Fuzzer:
     return fuzz
 
 
+def _one_kind(fuzz: Fuzzer, kind: str, examples: int) -> Callable[[], None]:
+    """A Hypothesis test that feeds ``examples`` inputs of one kind to the library."""
+
+    @seed(fuzz.seed)
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(data=st.data())
+    def one(data: st.DataObject) -> None:
+        try:
+            KINDS[kind](fuzz, data)
+        except Exception as error:  # a bug of the fuzzer: say so, go on
+            fuzz.find(f"fuzzer ({kind})", type(error).__name__, _place(error), str(error))
+
+    return one
+
+
 def _batches(fuzz: Fuzzer, seconds: float, master_seed: int, examples: int) -> None:
+    """Batches of ``examples`` inputs each, every kind of input in turn: each kind is
+    tried in every batch, whatever the seed."""
     deadline = time.monotonic() + seconds
     batch = 0
+    kinds = sorted(KINDS)
+    per_kind = max(1, examples // len(kinds))
     while True:
         fuzz.seed = master_seed * 1_000_003 + batch
-
-        @seed(fuzz.seed)
-        @settings(
-            max_examples=examples,
-            deadline=None,
-            database=None,
-            phases=[Phase.generate],
-            suppress_health_check=list(HealthCheck),
-        )
-        @given(kind=st.sampled_from(sorted(KINDS)), data=st.data())
-        def one(kind: str, data: st.DataObject) -> None:
-            try:
-                KINDS[kind](fuzz, data)
-            except Exception as error:  # a bug of the fuzzer: say so, go on
-                fuzz.find(f"fuzzer ({kind})", type(error).__name__, _place(error), str(error))
-
-        one()
+        for kind in kinds:
+            _one_kind(fuzz, kind, per_kind)()
         batch += 1
         if time.monotonic() >= deadline:
             return

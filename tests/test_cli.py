@@ -82,7 +82,10 @@ def test_bad_period_and_lone_options_exit_2(cli: CliRun) -> None:
     assert "month must be in 1..12" in err
     for option in (["--period", "2023"], ["--unit", "h"], ["--decimal", ","]):
         code, _, err = cli("target", "≥ 12 par an", *option)
-        assert (code, err) == (2, "error: --period, --unit and --decimal need --value\n")
+        assert (code, err) == (
+            2,
+            "error: --period, --unit, --decimal, --baseline and --baseline-period need --value\n",
+        )
 
 
 def test_installed_console_script() -> None:

@@ -237,6 +237,12 @@ def score_frame(
         raise ConfigurationError(f"the frame has several columns naming the {doubled[0]}")
     if any(old != new for old, new in renamed.items()):
         frame = frame.rename(columns=renamed)
+    if "baseline" in frame:
+        raise ConfigurationError(
+            "score_frame does not read a baseline column: give the baselines of change "
+            "targets as rows over their baseline period (or score one group with score(), "
+            "which reads the column)"
+        )
     missing = [c for c in ("indicator", "value", *([by] if by else [])) if c not in frame]
     if missing:
         raise ConfigurationError(f"the frame has no column {missing[0]!r}")

@@ -88,8 +88,15 @@ def _plural(count: int, noun: str) -> str:
 
 
 def _target(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    if args.value is None and (args.period, args.unit, args.decimal) != (None, None, None):
-        print("error: --period, --unit and --decimal need --value", file=err)
+    given = (args.period, args.unit, args.decimal, args.baseline, args.baseline_period)
+    if args.value is None and given != (None,) * len(given):
+        print(
+            "error: --period, --unit, --decimal, --baseline and --baseline-period need --value",
+            file=err,
+        )
+        return EXIT_USAGE
+    if args.baseline is None and args.baseline_period is not None:
+        print("error: --baseline-period needs --baseline", file=err)
         return EXIT_USAGE
     try:
         target = parse_target(args.text)
@@ -103,7 +110,14 @@ def _target(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         value = parse_value(args.value, decimal=args.decimal)
         measurement = Measurement(value=value, period=args.period, unit=args.unit)
-        evaluation = target.evaluate(measurement)
+        baseline = None
+        if args.baseline is not None:
+            baseline = Measurement(
+                value=parse_value(args.baseline, decimal=args.decimal),
+                period=args.baseline_period,
+                unit=args.unit,
+            )
+        evaluation = target.evaluate(measurement, baseline=baseline)
     except MeasurementError as error:
         _error(err, error)
         return EXIT_FAILED
@@ -207,15 +221,19 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     try:
         data = read_measurements(data_path, decimal=args.decimal)
+        baselines = None
+        if args.baselines is not None:
+            data_path = args.baselines
+            baselines = read_measurements(args.baselines, decimal=args.decimal)
     except OSError as error:
         _error(err, f"cannot read {data_path}: {error.strerror or error}")
         return EXIT_USAGE
     except MeasurementFileError as error:
         _error(err, error)
         return EXIT_USAGE
-    for note in data.notes:
+    for note in (*data.notes, *(baselines.notes if baselines is not None else ())):
         print(f"note: {visible(note)}", file=err)
-    card = score(plan, data, period=period)
+    card = score(plan, data, period=period, baselines=baselines)
     options = {"color": args.output is None and _colour(out)} if args.format == "text" else {}
     report = render(card, args.format, **options)
     if args.output is None:
@@ -305,6 +323,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     target.add_argument("--unit", metavar="U", help="the unit of the value: heures, minutes, %%…")
     target.add_argument(
+        "--baseline",
+        metavar="V",
+        help="for a change target (diminution de 10 %%…): the value it is compared with, "
+        "in the unit of --value",
+    )
+    target.add_argument(
+        "--baseline-period",
+        metavar="P",
+        help="the period of --baseline (default: the target's baseline years, else the "
+        "length of --period)",
+    )
+    target.add_argument(
         "--decimal",
         choices=[",", "."],
         metavar="MARK",
@@ -375,6 +405,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="P",
         help="the reporting period: 2023, 2023-H1, S1 2023, T1 2023, 01/2023… (default: "
         "the plan's year); rows outside it are reported, not scored",
+    )
+    scoring.add_argument(
+        "--baselines",
+        metavar="FILE",
+        help="a measurement file of baselines for the change targets (diminution de 10 %% "
+        "par rapport à 2022…); a row without a period is for the target's baseline period",
     )
     scoring.add_argument(
         "--decimal",

@@ -41,7 +41,7 @@ Invalid rows (1)
 >>> "&lt;b&gt;x&lt;/b&gt;" in render(card, "html") and "<b>x" not in render(card, "html")
 True
 >>> render(card, "csv").splitlines()[-1]
-"invalid row,,,,,,,,,,,,,,,,,,,,,,,,,,,,<measurements>,2,<b>x</b>,unknown indicator '<b>x</b>': not in the plan,indicator='<b>x</b>'; value='=1+1'; period='2023'"
+"invalid row,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,<measurements>,2,<b>x</b>,unknown indicator '<b>x</b>': not in the plan,indicator='<b>x</b>'; value='=1+1'; period='2023'"
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ import attrs
 from cssindicators._terminal import visible
 from cssindicators.measurements import Problem
 from cssindicators.plan import ExpectedResult, Indicator
-from cssindicators.scoring import IndicatorResult, Rollup, Scorecard
-from cssindicators.targets import Status
+from cssindicators.scoring import IndicatorResult, Rollup, Scorecard, baseline_text
+from cssindicators.targets import Change, Status
 
 #: A status as shown to people, with the symbol of a traffic light.
 STATUS_TEXT = {
@@ -107,6 +107,19 @@ def observed_text(result: IndicatorResult) -> str:
     if result.evaluation is None or result.target is None:
         return "–"
     return result.target.format_rate(result.evaluation.observed)
+
+
+def change_text(result: IndicatorResult) -> str:
+    """For a change target, its baseline and the observed change in words (``baseline
+    100 over 2022, change -5 %``); ``""`` for other targets."""
+    evaluation = result.evaluation
+    if evaluation is None or evaluation.baseline is None or not isinstance(result.target, Change):
+        return ""
+    text = f"baseline {baseline_text(result)}"
+    change = evaluation.change
+    if change is not None:
+        text += f", change {result.target.format_change(change)}"
+    return text
 
 
 def target_text(result: IndicatorResult) -> str:

@@ -14,6 +14,7 @@ from cssindicators.reports._common import (
     STATUS_TEXT,
     WARNING_MARK,
     capped,
+    change_text,
     observed_text,
     percent,
     plural,
@@ -175,6 +176,8 @@ def _indicator_table(results: Sequence[IndicatorResult]) -> str:
         invalid = ""
         if result.problems:
             invalid = f"<br><small>{plural(len(result.problems), 'invalid row')}</small>"
+        changed = change_text(result)
+        changed = f"<br>{esc(changed)}" if changed else ""
         warned = "".join(
             f'<br><span class="warning">{WARNING_MARK} {esc(w)}</span>' for w in result.warnings
         )
@@ -184,7 +187,7 @@ def _indicator_table(results: Sequence[IndicatorResult]) -> str:
             f"<td{unreadable}>{esc(target_text(result))}</td>"
             f'<td class="num">{esc(observed_text(result))}</td>'
             f'<td class="num">{_bar(result.achievement) if result.evaluation else "–"}</td>'
-            f"<td>{esc(measurement_text(result))}{invalid}{warned}</td></tr>"
+            f"<td>{esc(measurement_text(result))}{changed}{invalid}{warned}</td></tr>"
         )
     rows.append("</table>")
     return "".join(rows)

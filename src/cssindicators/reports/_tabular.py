@@ -41,6 +41,8 @@ def cell(value: object) -> str:
 
     >>> cell('=HYPERLINK("http://x")'), cell(None), cell(0.5), cell("-3"), cell("＝1+1")
     ('\\'=HYPERLINK("http://x")', '', '0.5', "'-3", "'＝1+1")
+    >>> cell(-0.05)  # a number, not a text: never run as a formula
+    '-0.05'
     >>> long = cell("x" * 200_000)
     >>> len(long) == CELL_LIMIT, long[-37:]
     (True, 'xx… [cut: 68963 of 200000 characters]')
@@ -50,6 +52,8 @@ def cell(value: object) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return "" if math.isnan(value) else ("inf" if value > 0 else "-inf")
     text = str(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return text  # a number (-0.05, a change) is read as one, never run
     if text.startswith(_FORMULA_STARTS):
         text = "'" + text
     if len(text) <= CELL_LIMIT:
@@ -242,6 +246,13 @@ SCHEMA: dict[str, Any] = {
                     "weight": {"type": "number", "minimum": 0},
                     # The indicator's warnings, each a text.
                     "warnings": {"type": "array", "items": {"type": "string"}},
+                    # For a change target: its baseline in the terms of "observed", the
+                    # change (a share of the baseline, or a difference), what the
+                    # baseline was read from, and how many rows gave it.
+                    "baseline": _NUMBER,
+                    "change": _NUMBER,
+                    "baseline_measurement": {"type": "string"},
+                    "baseline_rows": _COUNT,
                 },
             },
         },

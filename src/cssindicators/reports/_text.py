@@ -9,6 +9,7 @@ from cssindicators.reports._common import (
     STATUS_TEXT,
     SYMBOLS,
     WARNING_MARK,
+    change_text,
     flat,
     observed_text,
     percent,
@@ -138,6 +139,9 @@ def _indicator_line(result: IndicatorResult, paint: Callable[[str, str], str]) -
         measured = measurement_text(result)
         if measured:
             parts.append(f"· {flat(measured)}")
+        changed = change_text(result)
+        if changed:
+            parts.append(f"· {flat(changed)}")
     else:
         parts.append(f"target {flat(target_text(result))}")
     if result.problems:
@@ -270,7 +274,7 @@ def _indicator_table(results: list[IndicatorResult]) -> list[str]:
         _row(["---"] * 5 + ["---:", "---"]),
     ]
     for result in results:
-        shown = [measurement_text(result)]
+        shown = [measurement_text(result), change_text(result)]
         if result.problems:
             shown.append(plural(len(result.problems), "invalid row"))
         shown += [_warning(w) for w in result.warnings]

@@ -48,6 +48,7 @@ from cssindicators.scoring._results import (
     IndicatorResult,
     Rollup,
     Scorecard,
+    baseline_text,
     measurement_text,
 )
 from cssindicators.scoring._score import Measurements, example_files, score, warnings_of
@@ -59,6 +60,7 @@ __all__ = [
     "Measurements",
     "Rollup",
     "Scorecard",
+    "baseline_text",
     "example_files",
     "is_additive",
     "measurement_text",

@@ -37,20 +37,25 @@ from cssindicators.measurements._values import Numbers, Settled, _to_value
 from cssindicators.periods import Period, TimeUnit, as_period
 from cssindicators.targets import (
     Bands,
+    Change,
     Comparator,
     Status,
     Target,
     UnitKind,
     YesNo,
     format_number,
+    no_working_day,
     parse_unit,
+    periods_ratio,
+    zero_baseline,
 )
 
 #: Status codes: positions in :class:`~cssindicators.targets.Status`.
 STATUSES = tuple(Status)
 MET, PARTIAL, NOT_MET, NOT_MEASURED, INVALID = range(len(STATUSES))
-#: What became of each input row.
-USED, SUPERSEDED, REJECTED = 0, 1, 2
+#: What became of each input row: used, superseded by a later one (levels), rejected,
+#: or used as the baseline of a change target.
+USED, SUPERSEDED, REJECTED, BASELINE = 0, 1, 2, 3
 
 # Why a row is rejected, when the reason is about the rows together.
 NO_VALUE = "no value"
@@ -100,12 +105,47 @@ def is_additive(target: Target) -> bool:
 
 
 def row_reason(target: Target, measurement: Measurement) -> str | None:
-    """Why a measurement cannot be evaluated against ``target`` (``None`` if it can)."""
+    """Why a measurement cannot be evaluated against ``target`` (``None`` if it can);
+    for a change target, whether it can be read in the target's terms (its baseline
+    is another row's)."""
     try:
-        target.evaluate(measurement)
+        if isinstance(target, Change):
+            target._observe(measurement)
+        else:
+            target.evaluate(measurement)
     except MeasurementError as error:
         return str(error)
     return None
+
+
+NO_BASELINE = (
+    "no baseline: the change target {target!r} compares this indicator's value with its "
+    "value over {period}, and no row gives it (give a row for {period}, a baseline "
+    "column, or a baselines file)"
+)
+NO_BASELINE_PERIOD = (
+    "no baseline period: the change target {target!r} compares with the period before "
+    "the reporting period, and there is none (give a reporting period, period=, or a "
+    "baseline year in the target: par rapport à 2022)"
+)
+BASELINE_OVERLAPS = (
+    "the baseline {baseline} of the change target {target!r} overlaps the reporting "
+    "period {within}: a value cannot be compared with itself"
+)
+
+
+def baseline_period(target: Change, within: Period | None) -> Period | None:
+    """The period a change target's baseline is read over: the target's years, or by
+    default the period of the same length just before the reporting period (``None``
+    when there is neither)."""
+    if target.baseline is not None:
+        return target.baseline
+    if within is None:
+        return None
+    try:
+        return within.preceding()
+    except PeriodError:
+        return None
 
 
 def is_missing(value: object) -> bool:
@@ -396,6 +436,11 @@ class Outcome:
     ratio: Any
     within: Period | None
     periods: Periods
+    #: For a change target: the baseline of each group in the terms of ``observed``
+    #: (NaN: none), the values of its rows added up (or the latest), and its period.
+    baseline: Any = None
+    baseline_totals: Any = None
+    baseline_period: Period | None = None
 
 
 class _Reasons:
@@ -532,8 +577,29 @@ def evaluate(
     """Evaluate ``target`` over rows in ``count`` groups (``groups``: a code a row).
 
     With a reporting period ``within``, rows without a period are read as that period,
-    and rows outside it, or straddling its boundary, are rejected.
+    and rows outside it, or straddling its boundary, are rejected. For a change target,
+    the rows of its baseline period are its baseline (see :func:`_change`).
     """
+    if isinstance(target, Change):
+        return _change(target, values, periods, units, groups, count, bands, xp, within)
+    return _evaluate(target, values, periods, units, groups, count, bands, xp, within)
+
+
+def _evaluate(
+    target: Target,
+    values: Values,
+    periods: Periods,
+    units: Units,
+    groups: Any,
+    count: int,
+    bands: Bands,
+    xp: Any,
+    within: Period | None = None,
+    *,
+    judge: bool = True,
+) -> Outcome:
+    """:func:`evaluate`; without ``judge``, the rows are only read and added up (or the
+    latest chosen): no status is given to measured groups (they stay ``INVALID``)."""
     size = len(groups)
     undated = xp.zeros(size, dtype=xp.bool_)
     if within is not None:
@@ -591,11 +657,13 @@ def evaluate(
         dtype=xp.float64,
     )
     totals = xp.full(count, math.nan, dtype=xp.float64)
+    no_length = xp.zeros(count, dtype=xp.bool_)
     if is_additive(target):
         total = xp.bincount(groups[chosen], weights=converted[chosen], minlength=count)
         totals[rows > 0] = total[rows > 0]
         if rate:
             length = xp.bincount(groups[chosen], weights=lengths[codes[chosen]], minlength=count)
+            no_length = (rows > 0) & (length == 0)  # days without a working day
             with xp.errstate(divide="ignore", invalid="ignore", over="ignore"):
                 total = total / length
         observed[rows > 0] = total[rows > 0]
@@ -610,12 +678,18 @@ def evaluate(
         too_large = chosen & huge[groups]
         per = f" per {target.per.name.lower()}" if rate and target.per is not None else ""
         if is_additive(target):  # the sum is too large, or only the rate it comes to
+            empty = too_large & no_length[groups]
+            reasons.add(
+                empty, codes, lambda i: no_working_day(periods.table[int(codes[i])], target)
+            )
+            too_large = too_large & xp.logical_not(empty)
             summed = huge & xp.logical_not(xp.isfinite(totals))
             reasons.add(too_large & summed[groups], None, lambda _: TOO_LARGE)
             too_fast = too_large & xp.logical_not(summed[groups])
             reasons.add(too_fast, None, lambda _: RATE_TOO_LARGE.format(per=per))
         else:
             reasons.add(too_large, None, lambda _: BEYOND.format(per=per))
+        too_large = chosen & huge[groups]
         use[too_large] = REJECTED
         chosen = chosen & xp.logical_not(too_large)
         rows[huge] = 0
@@ -628,7 +702,7 @@ def evaluate(
     expected = xp.full(count, math.nan, dtype=xp.float64)
     achievement = xp.full(count, math.nan, dtype=xp.float64)
     measured = rows > 0
-    if measured.any():
+    if judge and measured.any():
         met, amount, ratio = target._judge(observed[measured], xp)
         status[measured] = bands.codes(met, ratio, xp)
         expected[measured] = amount
@@ -641,6 +715,151 @@ def evaluate(
         status, observed, expected, achievement, totals, rows, use, problem_rows, texts,
         *doubts, within, periods,
     )  # fmt: skip
+
+
+def _change(
+    target: Change,
+    values: Values,
+    periods: Periods,
+    units: Units,
+    groups: Any,
+    count: int,
+    bands: Bands,
+    xp: Any,
+    within: Period | None,
+) -> Outcome:
+    """Evaluate a change target: the rows within its baseline period (see
+    :func:`baseline_period`) are read as one evaluation of their own (over that
+    period), the others as the observed one (over ``within``); each group is judged on
+    its observed value against its baseline.
+
+    A total (no period in the target) is compared with the baseline's total over a
+    period of the same length, or with its mean per period of the measured length when
+    the baseline covers several (2015-2019 against 2023). A group without a baseline,
+    with a baseline of 0 for a change in %, or whose periods cannot be compared, has its
+    observed rows (used or superseded) rejected with the reason.
+    """
+    size = len(groups)
+    base_period = baseline_period(target, within)
+    text = str(target)
+    in_base = xp.zeros(size, dtype=xp.bool_)
+    if base_period is not None and len(periods.table):
+        first, last = base_period.start.toordinal(), base_period.end.toordinal()
+        inside = (periods.starts >= first) & (periods.ends <= last)
+        safe = xp.where(periods.codes >= 0, periods.codes, 0)
+        in_base = (periods.codes >= 0) & inside[safe]
+    observed_rows = xp.flatnonzero(xp.logical_not(in_base))
+    base_rows = xp.flatnonzero(in_base)
+
+    def part(rows: Any, over: Period | None) -> Outcome:
+        return _evaluate(
+            target, values.take(rows), periods.take(rows), units.take(rows), groups[rows],
+            count, bands, xp, over, judge=False,
+        )  # fmt: skip
+
+    seen = part(observed_rows, within)
+    base = part(base_rows, base_period)
+    use = xp.full(size, REJECTED, dtype=xp.int8)
+    use[observed_rows] = seen.use
+    use[base_rows] = xp.where(base.use == USED, BASELINE, base.use)
+    extra: list[tuple[Any, list[str]]] = []
+    measured = seen.rows > 0
+    baseline = xp.full(count, math.nan, dtype=xp.float64)
+    has_base = base.rows > 0
+    baseline[has_base] = base.observed[has_base]
+    why = [""] * count  # why a measured group cannot be judged
+    if within is not None and base_period is not None and base_period.overlaps(within):
+        reason = BASELINE_OVERLAPS.format(baseline=base_period, target=text, within=within)
+        for g in xp.flatnonzero(measured).tolist():
+            why[g] = reason
+    elif base_period is None:
+        reason = NO_BASELINE_PERIOD.format(target=text)
+        for g in xp.flatnonzero(measured).tolist():
+            why[g] = reason
+    else:
+        if not target.is_rate and is_additive(target):
+            months = _observed_months(seen, observed_rows, periods, groups, count, within, xp)
+            for g in xp.flatnonzero(measured & has_base).tolist():
+                length = months[g]
+                try:
+                    ratio = periods_ratio(base_period, within or length)
+                except MeasurementError as error:
+                    why[g] = str(error)
+                else:
+                    baseline[g] = baseline[g] / ratio
+        for g in xp.flatnonzero(measured & xp.logical_not(has_base)).tolist():
+            why[g] = NO_BASELINE.format(target=text, period=base_period)
+        if target.relative:
+            for g in xp.flatnonzero(measured & has_base & (baseline == 0)).tolist():
+                why[g] = why[g] or zero_baseline(target)
+    # Groups that cannot be judged: their observed rows are rejected, with the reason.
+    blocked = xp.array([bool(w) for w in why], dtype=xp.bool_)
+    rejected_rows = [
+        int(observed_rows[i])
+        for i in xp.flatnonzero((seen.use == USED) | (seen.use == SUPERSEDED)).tolist()
+        if why[int(groups[observed_rows[i]])]
+    ]
+    if rejected_rows:
+        use[xp.array(rejected_rows, dtype=xp.intp)] = REJECTED
+        extra.append((rejected_rows, [why[int(groups[r])] for r in rejected_rows]))
+    ok = measured & xp.logical_not(blocked)
+    status = xp.full(count, NOT_MEASURED, dtype=xp.int8)
+    rejected_any = xp.bincount(groups[use == REJECTED], minlength=count) > 0
+    status[rejected_any] = INVALID
+    expected = xp.full(count, math.nan, dtype=xp.float64)
+    achievement = xp.full(count, math.nan, dtype=xp.float64)
+    observed = xp.where(ok, seen.observed, math.nan)
+    if ok.any():
+        met, amount, ratio = target._judge(observed[ok], xp, baseline[ok], bands.tolerance)
+        status[ok] = bands.codes(met, ratio, xp)
+        expected[ok] = amount
+        achievement[ok] = ratio
+    # The problems of both parts and of the blocked groups, in row order.
+    problem_rows = [
+        *(int(observed_rows[i]) for i in seen.problem_rows.tolist()),
+        *(int(base_rows[i]) for i in base.problem_rows.tolist()),
+    ]
+    texts = [*seen.reasons.tolist(), *base.reasons.tolist()]
+    for rows_, reasons_ in extra:
+        problem_rows += rows_
+        texts += reasons_
+    order = sorted(range(len(problem_rows)), key=lambda k: problem_rows[k])
+    rows_out = xp.array([problem_rows[k] for k in order], dtype=xp.intp)
+    reasons_out = xp.empty(len(order), dtype=xp.object_)
+    reasons_out[:] = xp.array([texts[k] for k in order], dtype=xp.object_)
+    single_day = xp.full(count, -1, dtype=xp.int64)
+    if len(observed_rows):
+        found = seen.single_day >= 0
+        single_day[found] = observed_rows[seen.single_day[found]]
+    return Outcome(
+        status, observed, expected, achievement, xp.where(ok, seen.totals, math.nan),
+        xp.where(ok, seen.rows, 0), use, rows_out, reasons_out, seen.assumed,
+        seen.single_days, single_day, seen.covered, seen.thin, seen.first_day,
+        seen.last_day, seen.spread, seen.implausible, seen.ratio, within, periods,
+        xp.where(ok, baseline, math.nan), base.totals, base_period,
+    )  # fmt: skip
+
+
+def _observed_months(
+    seen: Outcome,
+    rows: Any,
+    periods: Periods,
+    groups: Any,
+    count: int,
+    within: Period | None,
+    xp: Any,
+) -> Any:
+    """The months each group's observed value covers: the reporting period's, or
+    without one, the months of its used rows."""
+    if within is not None:
+        return xp.full(count, within.months(), dtype=xp.float64)
+    used = seen.use == USED
+    codes = periods.codes[rows]
+    safe = xp.where(codes >= 0, codes, 0)
+    months = xp.array([p.months() for p in periods.table] or [0.0], dtype=xp.float64)
+    return xp.bincount(
+        groups[rows], weights=xp.where(used & (codes >= 0), months[safe], 0.0), minlength=count
+    )
 
 
 def _doubts(
@@ -671,12 +890,14 @@ def _doubts(
         days = periods.ends - periods.starts + 1
         row_days = xp.where(used, days[safe], 0)
         months = xp.array([p.months() for p in periods.table], dtype=xp.float64)
-        covered = xp.bincount(groups, weights=xp.where(used, months[safe], 0.0), minlength=count)
+        covered = xp.bincount(
+            groups, weights=xp.where(used, months[safe], 0.0), minlength=count
+        ).astype(xp.float64)  # (an empty column of weights counts in integers)
         covered[rows == 0] = math.nan
         # less than half of the reporting period, or of one unit of the rate without one
         reference = within.months() if within is not None else _MONTHS[target.per]
         thin = covered < THIN_COVERAGE * reference
-        if target.per is not TimeUnit.DAY:
+        if target.per not in (TimeUnit.DAY, TimeUnit.WORKING_DAY):
             one = used & (row_days == 1)
             single_days = xp.bincount(groups[one], minlength=count)
             # the first single-day row of each group: the greatest of minus the row numbers
@@ -717,6 +938,7 @@ _MONTHS = {
     TimeUnit.MONTH: 1.0,
     TimeUnit.WEEK: 7 * 12 / 365.25,
     TimeUnit.DAY: 12 / 365.25,
+    TimeUnit.WORKING_DAY: 12 / 253.75,  # 365.25 days × 5/7, less the weekday holidays
 }
 
 
@@ -926,7 +1148,7 @@ def rollup(
     Each row is an indicator counted under a key: its ``status`` code, ``achievement``
     (NaN when not measured) and ``weight``. Per key: the counts by status, the weighted
     share of measured indicators that are met and their weighted mean achievement (each
-    achievement capped at 1), and the coverage; NaN where nothing divides. Weighted sums
+    achievement capped at 1, and floored at 0), and the coverage; NaN where nothing divides. Weighted sums
     add the rows of a key in row order.
     """
     counts = {
@@ -936,7 +1158,8 @@ def rollup(
     measured = status <= NOT_MET
     weighted = xp.bincount(keys, weights=xp.where(measured, weights, 0.0), minlength=key_count)
     met = xp.bincount(keys, weights=xp.where(status == MET, weights, 0.0), minlength=key_count)
-    capped = xp.minimum(xp.where(measured, achievement, 0.0), 1.0)
+    # between 0 and 1: a change the wrong way (below 0) counts as nothing achieved
+    capped = xp.maximum(xp.minimum(xp.where(measured, achievement, 0.0), 1.0), 0.0)
     achieved = xp.bincount(keys, weights=capped * weights, minlength=key_count)
     total = xp.bincount(keys, minlength=key_count)
     measured_count = counts["met"] + counts["partial"] + counts["not_met"]

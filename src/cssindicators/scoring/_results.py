@@ -77,6 +77,8 @@ class IndicatorResult:
     problems: tuple[Problem, ...] = ()
     weight: float = 1.0
     warnings: tuple[str, ...] = ()
+    #: The rows a change target's baseline was read from (see docs/scoring.md).
+    baseline_rows: tuple[Row, ...] = ()
 
     @property
     def id(self) -> str:
@@ -424,7 +426,7 @@ RECORD_FIELDS: Mapping[str, tuple[str, ...]] = {
     "indicators": (
         "id", "label", "parent", "target", "target_text", "status", "observed", "expected",
         "achievement", "measurement", "rows", "superseded", "invalid_rows", "weight",
-        "warnings",
+        "warnings", "baseline", "change", "baseline_measurement", "baseline_rows",
     ),
     "nodes": (
         "id", "kind", "label", "parent", "depth", "met", "partial", "not_met", "not_measured",
@@ -493,7 +495,46 @@ def _indicator_record(plan: Plan, result: IndicatorResult) -> dict[str, Any]:
         "invalid_rows": len(result.problems),
         "weight": result.weight,
         "warnings": "; ".join(result.warnings),
+        "baseline": None if evaluation is None else evaluation.baseline,
+        "change": None if evaluation is None else evaluation.change,
+        "baseline_measurement": baseline_text(result),
+        "baseline_rows": len(result.baseline_rows),
     }
+
+
+def baseline_text(result: IndicatorResult) -> str:
+    """What a change target's baseline was read from, in words: its value and period
+    (``100 over 2022``, ``500 over 2015-01-01/2019-12-31, mean 100/period``); ``""``
+    for other targets.
+
+    >>> import cssindicators as ci
+    >>> from cssindicators.plan import Indicator
+    >>> from cssindicators.measurements import Row
+    >>> from cssindicators.scoring._score import evaluate_rows
+    >>> rows = [Row.of(ci.Measurement(value=v, period=p)) for v, p in ((90, "2023"), (100, "2022"))]
+    >>> r = evaluate_rows(ci.parse_target("- 10 %"), rows, ci.Bands(), ci.parse_period("2023"))
+    >>> baseline_text(IndicatorResult(Indicator(label="x"), r.status, r.evaluation, r.rows))
+    '100 over 2022'
+    """
+    evaluation = result.evaluation
+    if evaluation is None or evaluation.baseline_measurement is None:
+        return ""
+    measurement = evaluation.baseline_measurement
+    value = measurement.value
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        value = format_number(float(value))
+    text = f"{value}" + ("" if measurement.unit is None else f" {measurement.unit}")
+    period = measurement.period
+    if period is not None:
+        whole = (period.start.month, period.start.day, period.end.month, period.end.day)
+        years = period.end.year > period.start.year and whole == (1, 1, 12, 31)
+        shown = f"{period.start.year:04d}-{period.end.year:04d}" if years else str(period)
+        text += f" over {shown}"
+    base = evaluation.baseline
+    rate = result.target is not None and result.target.is_rate
+    if base is not None and not rate and isinstance(value, str) and value != format_number(base):
+        text += f", {format_number(base)} for a period of the measured length"
+    return text
 
 
 def _node_record(plan: Plan, rollup: Rollup) -> dict[str, Any]:

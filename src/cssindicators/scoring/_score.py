@@ -28,7 +28,7 @@ from cssindicators.scoring._results import (
     _union,
     _union_text,
 )
-from cssindicators.targets import DEFAULT_BANDS, Bands, Evaluation, Status, Target
+from cssindicators.targets import DEFAULT_BANDS, Bands, Change, Evaluation, Status, Target
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -58,6 +58,7 @@ class _Outcome:
     superseded: tuple[Row, ...] = ()
     problems: tuple[Problem, ...] = ()
     warnings: tuple[str, ...] = ()
+    baseline_rows: tuple[Row, ...] = ()
 
 
 def evaluate_rows(
@@ -87,12 +88,23 @@ def evaluate_rows(
         key=lambda p: p.line,
     )
     status = _engine.STATUSES[outcome.status[0]]
-    if outcome.rows[0] == 0:
-        return _Outcome(status, problems=tuple(problems))
-    used = tuple(r for r, use in zip(rows, outcome.use, strict=True) if use == _engine.USED)
+    baseline_rows = tuple(
+        r for r, use in zip(rows, outcome.use, strict=True) if use == _engine.BASELINE
+    )
     superseded = tuple(
         r for r, use in zip(rows, outcome.use, strict=True) if use == _engine.SUPERSEDED
     )
+    if outcome.rows[0] == 0:
+        return _Outcome(
+            status, superseded=superseded, problems=tuple(problems), baseline_rows=baseline_rows
+        )
+    used = tuple(r for r, use in zip(rows, outcome.use, strict=True) if use == _engine.USED)
+    baseline = baseline_measurement = None
+    if baseline_rows:
+        baseline = float(outcome.baseline[0])
+        baseline_measurement = _measurement(
+            target, baseline_rows, outcome.baseline_totals[0], outcome.baseline_period
+        )
     evaluation = Evaluation(
         target=target,
         measurement=_measurement(target, used, outcome.totals[0], within),
@@ -100,9 +112,11 @@ def evaluate_rows(
         observed=outcome.observed[0],
         expected=outcome.expected[0],
         achievement=outcome.achievement[0],
+        baseline=baseline,
+        baseline_measurement=baseline_measurement,
     )
     warnings = _engine.warnings(target, outcome, 0)
-    return _Outcome(status, evaluation, used, superseded, tuple(problems), warnings)
+    return _Outcome(status, evaluation, used, superseded, tuple(problems), warnings, baseline_rows)
 
 
 def warnings_of(
@@ -236,6 +250,7 @@ def score(
     decimal: str | None = None,
     bands: Bands = DEFAULT_BANDS,
     weights: Mapping[str, float] | None = None,
+    baselines: Measurements | None = None,
 ) -> Scorecard:
     """Score every indicator of ``plan`` against ``measurements`` for a reporting
     period, and roll them up.
@@ -257,7 +272,16 @@ def score(
     period, and its result says so in a warning. Without a period and without a year in
     the plan, every row counts.
 
-    ``bands`` turns an achievement into a status (default: ``PARTIAL`` from 0.5).
+    A change target (``diminution de 10 % par rapport à 2022``) is compared with its
+    baseline: the rows of the same indicator over the baseline period (the target's
+    year, or by default the period of the same length just before the reporting
+    period: they are not "outside the reporting period"), the ``baseline`` column of
+    its rows (one value, for the baseline period), or the rows of ``baselines``, which
+    takes what ``measurements`` takes (a row without a period is for the baseline
+    period). See "Change targets" in ``docs/scoring.md``.
+
+    ``bands`` turns an achievement into a status (default: ``PARTIAL`` from 0.5;
+    ``Bands.tolerance`` says how small a change is no change).
     ``weights`` maps node ids to weights (default 1): an indicator counts in roll-ups
     with the product of the weights on its path, itself included. Raises
     :class:`~cssindicators.errors.FileReadError` or
@@ -309,12 +333,22 @@ def score(
             if indicator_id not in reasons:
                 reasons[indicator_id] = _not_an_indicator(plan, indicator_id)
             stray.append(row.problem(reasons[indicator_id]))
+    targets = {indicator.id: indicator.target for indicator in indicators}
+    sources = [data.source]
+    if baselines is not None:
+        base_data = _as_file(baselines, decimal)
+        sources.append(base_data.source)
+        _add_baselines(plan, base_data, targets, within, by_indicator, early, stray)
+    column_warnings = _baseline_column(targets, within, by_indicator, early)
     weights_of = _weights(plan, weights)
     results = []
     for indicator in indicators:
         outcome = _score_indicator(
             indicator, by_indicator[indicator.id], early.get(indicator.id, []), bands, within
         )
+        if indicator.id in column_warnings:
+            warned = (*outcome.warnings, column_warnings[indicator.id])
+            outcome = attrs.evolve(outcome, warnings=warned)
         results.append(
             IndicatorResult(
                 indicator, **attrs.asdict(outcome, recurse=False), weight=weights_of[indicator.id]
@@ -324,8 +358,99 @@ def score(
     problems = stray + [p for r in results for p in r.problems]
     problems.sort(key=lambda p: (p.source, p.line))
     return Scorecard(
-        plan, tuple(results), rollups, tuple(problems), (data.source,), bands, within, data.notes
+        plan, tuple(results), rollups, tuple(problems), tuple(sources), bands, within, data.notes
     )
+
+
+def _add_baselines(
+    plan: Plan,
+    data: MeasurementFile,
+    targets: Mapping[str, Target | None],
+    within: Period | None,
+    by_indicator: dict[str, list[Row]],
+    early: dict[str, list[Problem]],
+    stray: list[Problem],
+) -> None:
+    """The rows of a baselines file, added to the rows of their change targets (a row
+    without a period is for the baseline period); a row for another indicator is a
+    problem."""
+    for problem in data.problems:
+        if problem.indicator is not None and problem.indicator in targets:
+            early.setdefault(problem.indicator, []).append(problem)
+        else:
+            stray.append(problem)
+    for row in data.rows:
+        indicator_id = row.indicator or ""
+        if indicator_id not in targets:
+            stray.append(row.problem(_not_an_indicator(plan, indicator_id)))
+            continue
+        target = targets[indicator_id]
+        if not isinstance(target, Change):
+            written = "no target" if target is None else f"the target {str(target)!r}"
+            stray.append(
+                row.problem(f"a baseline for an indicator with {written}, which is not a change")
+            )
+            continue
+        period = _engine.baseline_period(target, within)
+        given = row.measurement.period
+        if period is None:
+            reason = _engine.NO_BASELINE_PERIOD.format(target=str(target))
+            early.setdefault(indicator_id, []).append(row.problem(reason))
+            continue
+        if given is None:
+            row = attrs.evolve(row, measurement=attrs.evolve(row.measurement, period=period))
+        elif not (period.start <= given.start and given.end <= period.end):
+            reason = (
+                f"a baseline over {given}, but the change target {str(target)!r} is "
+                f"compared with {period}"
+            )
+            early.setdefault(indicator_id, []).append(row.problem(reason))
+            continue
+        by_indicator[indicator_id].append(row)
+
+
+def _baseline_column(
+    targets: Mapping[str, Target | None],
+    within: Period | None,
+    by_indicator: dict[str, list[Row]],
+    early: dict[str, list[Problem]],
+) -> dict[str, str]:
+    """The ``baseline`` column of each indicator's rows, as one more row over its
+    baseline period (the rows may repeat it; different values are a problem of each
+    row); for an indicator that is not a change, a warning that it is not used."""
+    warnings: dict[str, str] = {}
+    for indicator_id, rows in by_indicator.items():
+        given = [r for r in rows if r.measurement.baseline is not None]
+        if not given:
+            continue
+        target = targets[indicator_id]
+        if not isinstance(target, Change):
+            lines = ", ".join(str(r.line) for r in given[:5]) + ("…" if len(given) > 5 else "")
+            written = "has no target" if target is None else f"{str(target)!r} is not a change"
+            warnings[indicator_id] = (
+                f"the baseline column (line {lines}) is not used: the target {written}"
+            )
+            continue
+        values = {(r.measurement.baseline, r.measurement.unit) for r in given}
+        if len(values) > 1:
+            shown = ", ".join(sorted(str(v) for v, _ in values))
+            reason = f"the baseline column gives different values for this indicator: {shown}"
+            early.setdefault(indicator_id, []).extend(r.problem(reason) for r in given)
+            rows[:] = [r for r in rows if r.measurement.baseline is None]
+            continue
+        period = _engine.baseline_period(target, within)
+        if period is None:  # the rows are rejected, saying so (NO_BASELINE_PERIOD)
+            continue
+        first = given[0]
+        measurement = Measurement(
+            value=first.measurement.baseline,
+            period=period,
+            unit=first.measurement.unit,
+            indicator=indicator_id,
+            note=f"baseline column of line {first.line}",
+        )
+        rows.append(Row(measurement, first.source, first.line, first.raw))
+    return warnings
 
 
 def _reporting_period(plan: Plan, period: object) -> Period | None:
