@@ -351,6 +351,75 @@ def bench_bulk(rounds: int, rows: int) -> list[Row]:
     ]
 
 
+# ---------------------------------------------------------------- change targets
+
+
+def bench_changes(rounds: int, rows: int) -> list[Row]:
+    """A change target costs what its two evaluations cost (the reporting period and
+    the baseline period) and the split between them: against a threshold over the same
+    columns, goal ≤ 2.5×. Parsing the new forms costs what parsing the old ones does."""
+    import numpy as np
+
+    from cssindicators.bulk import evaluate_many
+    from cssindicators.targets import _parse
+
+    generator = np.random.default_rng(11)
+    values = generator.integers(0, 50, rows)
+    months = [f"{year}-{month:02d}" for year in (2022, 2023) for month in range(1, 13)]
+    periods = np.array(months, dtype=object)[generator.integers(0, len(months), rows)]
+    groups = generator.integers(0, rows // 24 or 1, rows)
+    change = ci.parse_target("diminution de 10 % par rapport à 2022")
+    threshold = ci.parse_target("≥ 12 par an")
+
+    def run(target: ci.Target) -> float:
+        return timed(lambda: evaluate_many(target, values, periods, groups=groups, period="2023"))
+
+    ours, base = interleaved(lambda: run(change), lambda: run(threshold), rounds)
+    new = [
+        "diminution de 10 % par rapport à 2022",
+        "daling met 5 % t.o.v. 2019",
+        "≥ 80 % des dossiers (moyenne)",
+        "≥ 12 par an, soit 1 par mois",
+        "en baisse",
+        "≥ 3 heures/jour ouvrable",
+        "au moins le niveau de 2015-2019",
+        "1h30 par jour",
+    ]
+    old = [
+        "≥ 12 par an",
+        "entre 10 et 20 réunions par an",
+        "≥ 80 %",
+        "Oui/Non",
+        "au moins 3 heures par jour",
+        ">/= 50/an",
+        "≤ 5 %",
+        "minstens 2 per maand",
+    ]
+
+    def parse(texts: list[str]) -> float:
+        return timed(lambda: [_parse(t, "target") for _ in range(250) for t in texts])
+
+    new_time, old_time = interleaved(lambda: parse(new), lambda: parse(old), rounds)
+    return [
+        Row(
+            f"evaluate_many, change target, {rows:,} rows",
+            f"{ours:.3f} s",
+            f"{base:.3f} s (≥ 12 par an, same columns)",
+            f"{ours / base:.2f}×",
+            "≤ 2.5×",
+            ours <= 2.5 * base,
+        ),
+        Row(
+            "parse 2 000 texts of the new forms (uncached)",
+            f"{new_time:.3f} s",
+            f"{old_time:.3f} s (2 000 of the old forms)",
+            f"{new_time / old_time:.2f}×",
+            "≤ 1.5×",
+            new_time <= 1.5 * old_time,
+        ),
+    ]
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -386,6 +455,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     rows += bench_startup(rounds * 2 + 1)
     rows += bench_plans(rounds, texts)
     rows += bench_bulk(max(3, rounds // 2), 100_000 if args.quick else 1_000_000)
+    rows += bench_changes(rounds, 100_000 if args.quick else 1_000_000)
     print(report(rows))
 
 

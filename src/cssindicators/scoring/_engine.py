@@ -762,46 +762,49 @@ def _change(
     use = xp.full(size, REJECTED, dtype=xp.int8)
     use[observed_rows] = seen.use
     use[base_rows] = xp.where(base.use == USED, BASELINE, base.use)
-    extra: list[tuple[Any, list[str]]] = []
     measured = seen.rows > 0
     baseline = xp.full(count, math.nan, dtype=xp.float64)
     has_base = base.rows > 0
     baseline[has_base] = base.observed[has_base]
-    why = [""] * count  # why a measured group cannot be judged
+    # Why a measured group cannot be judged: a code a group into ``said`` (-1: it can).
+    why = xp.full(count, -1, dtype=xp.intp)
+    said: list[str] = []
+
+    def block(groups_of: Any, reason: str) -> None:
+        fresh = groups_of & (why == -1)
+        if fresh.any():
+            why[fresh] = len(said)
+            said.append(reason)
+
     if within is not None and base_period is not None and base_period.overlaps(within):
-        reason = BASELINE_OVERLAPS.format(baseline=base_period, target=text, within=within)
-        for g in xp.flatnonzero(measured).tolist():
-            why[g] = reason
+        block(measured, BASELINE_OVERLAPS.format(baseline=base_period, target=text, within=within))
     elif base_period is None:
-        reason = NO_BASELINE_PERIOD.format(target=text)
-        for g in xp.flatnonzero(measured).tolist():
-            why[g] = reason
+        block(measured, NO_BASELINE_PERIOD.format(target=text))
     else:
         if not target.is_rate and is_additive(target):
             months = _observed_months(seen, observed_rows, periods, groups, count, within, xp)
-            for g in xp.flatnonzero(measured & has_base).tolist():
-                length = months[g]
+            both = measured & has_base
+            # (one length when there is a reporting period; a few without one)
+            for length in sorted(set(months[both].tolist())):
+                same = both & (months == length)
                 try:
-                    ratio = periods_ratio(base_period, within or length)
+                    ratio = periods_ratio(base_period, within or float(length))
                 except MeasurementError as error:
-                    why[g] = str(error)
+                    block(same, str(error))
                 else:
-                    baseline[g] = baseline[g] / ratio
-        for g in xp.flatnonzero(measured & xp.logical_not(has_base)).tolist():
-            why[g] = NO_BASELINE.format(target=text, period=base_period)
+                    baseline[same] = baseline[same] / ratio
+        block(
+            measured & xp.logical_not(has_base), NO_BASELINE.format(target=text, period=base_period)
+        )
         if target.relative:
-            for g in xp.flatnonzero(measured & has_base & (baseline == 0)).tolist():
-                why[g] = why[g] or zero_baseline(target)
+            block(measured & has_base & (baseline == 0), zero_baseline(target))
     # Groups that cannot be judged: their observed rows are rejected, with the reason.
-    blocked = xp.array([bool(w) for w in why], dtype=xp.bool_)
-    rejected_rows = [
-        int(observed_rows[i])
-        for i in xp.flatnonzero((seen.use == USED) | (seen.use == SUPERSEDED)).tolist()
-        if why[int(groups[observed_rows[i]])]
-    ]
-    if rejected_rows:
-        use[xp.array(rejected_rows, dtype=xp.intp)] = REJECTED
-        extra.append((rejected_rows, [why[int(groups[r])] for r in rejected_rows]))
+    blocked = why >= 0
+    kept = (seen.use == USED) | (seen.use == SUPERSEDED)
+    stopped = observed_rows[xp.flatnonzero(kept & blocked[groups[observed_rows]])]
+    use[stopped] = REJECTED
+    table = xp.empty(len(said) + 1, dtype=xp.object_)
+    table[:] = xp.array([*said, ""], dtype=xp.object_)
     ok = measured & xp.logical_not(blocked)
     status = xp.full(count, NOT_MEASURED, dtype=xp.int8)
     rejected_any = xp.bincount(groups[use == REJECTED], minlength=count) > 0
@@ -815,18 +818,12 @@ def _change(
         expected[ok] = amount
         achievement[ok] = ratio
     # The problems of both parts and of the blocked groups, in row order.
-    problem_rows = [
-        *(int(observed_rows[i]) for i in seen.problem_rows.tolist()),
-        *(int(base_rows[i]) for i in base.problem_rows.tolist()),
-    ]
-    texts = [*seen.reasons.tolist(), *base.reasons.tolist()]
-    for rows_, reasons_ in extra:
-        problem_rows += rows_
-        texts += reasons_
-    order = sorted(range(len(problem_rows)), key=lambda k: problem_rows[k])
-    rows_out = xp.array([problem_rows[k] for k in order], dtype=xp.intp)
-    reasons_out = xp.empty(len(order), dtype=xp.object_)
-    reasons_out[:] = xp.array([texts[k] for k in order], dtype=xp.object_)
+    all_rows = xp.concatenate(
+        [observed_rows[seen.problem_rows], base_rows[base.problem_rows], stopped]
+    )
+    all_texts = xp.concatenate([seen.reasons, base.reasons, table[why[groups[stopped]]]])
+    order = xp.argsort(all_rows, kind="stable")
+    rows_out, reasons_out = all_rows[order], all_texts[order]
     single_day = xp.full(count, -1, dtype=xp.int64)
     if len(observed_rows):
         found = seen.single_day >= 0
