@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -345,3 +346,108 @@ def test_score_frame_refuses_a_baseline_column_rather_than_drop_it() -> None:
     )
     with pytest.raises(ci.ConfigurationError, match="does not read a baseline column"):
         ci.score_frame(plan, frame)
+
+
+def test_the_bulk_path_accounts_for_every_row_and_shows_the_baseline() -> None:
+    target = ci.parse_target("diminution de 10 % par rapport à 2022")
+    ev = ci.evaluate_many(
+        target,
+        [50, 100, 90, 7, 3],
+        ["2023-H1", "2022", "2023", "2021", "2023"],
+        groups=["a", "a", "b", "b", "b"],
+        period="2023",
+    )
+    rows = ev.used | ev.superseded | ev.baseline_rows
+    assert sorted([*ev.problem_rows.tolist(), *rows.nonzero()[0].tolist()]) == [0, 1, 2, 3, 4]
+    assert ev.baseline_rows.tolist() == [False, True, False, False, False]
+    assert ev.baseline[0] == 100
+    assert math.isnan(ev.baseline[1])
+
+
+# ---------------------------------------------------------------- what is doubtful is said
+
+
+def test_rows_covering_part_of_the_reporting_period_are_warned_about() -> None:
+    plan = plan_of("diminution de 10 % par rapport à 2022")
+    (a,) = ids(plan)
+    result = ci.score(plan, [M(50, "2023-H1", a), M(100, "2022", a)]).result(a)
+    assert result.warnings == (
+        "the rows cover 6 of the 12 months of the reporting period 2023: their total is "
+        "compared with the baseline's, as if the period were complete",
+    )
+    result = ci.score(plan, [M(90, "2023", a), M(50, "2022-H1", a)]).result(a)
+    assert result.warnings == (
+        "the baseline rows cover 6 of the 12 months of 2022: the baseline is their total, "
+        "as if the period were complete",
+    )
+    assert ci.score(plan, [M(90, "2023", a), M(100, "2022", a)]).result(a).warnings == ()
+
+
+def test_a_baseline_that_overlaps_the_reporting_period_is_a_problem_not_a_silence() -> None:
+    plan = plan_of("diminution de 10 % par rapport à 2023")
+    (a,) = ids(plan)
+    result = ci.score(plan, [M(90, "2023", a)]).result(a)
+    assert result.status is ci.Status.INVALID
+    assert result.baseline_rows == ()
+    (problem,) = result.problems
+    assert "overlaps the reporting period 2023" in problem.reason
+
+
+def test_an_undated_baseline_for_several_years_says_it_is_their_total() -> None:
+    plan = plan_of("diminution de 10 % par rapport à 2015-2019")
+    (a,) = ids(plan)
+    result = ci.score(plan, [M(90, "2023", a)], baselines=[M(500, None, a)]).result(a)
+    assert result.evaluation is not None
+    assert result.evaluation.baseline == 100
+    (warning,) = result.warnings
+    assert "is read as the total over 2015-2019" in warning
+
+
+def test_points_written_as_shares_of_one_are_warned_about() -> None:
+    plan = plan_of("hausse de 3 points par rapport à 2022")
+    (a,) = ids(plan)
+    result = ci.score(plan, [M(0.53, "2023", a), M(0.50, "2022", a)]).result(a)
+    (warning,) = result.warnings
+    assert warning.startswith("the observed value 0,53 and the baseline 0,5 look like shares")
+    assert ci.score(plan, [M(53, "2023", a), M(50, "2022", a)]).result(a).warnings == ()
+
+
+def test_weekly_reporting_periods_compare_with_the_week_before() -> None:
+    target = ci.parse_target("diminution de 10 %")
+    ev = target.evaluate(
+        ci.Measurement(value=90, period="2023-W10"),
+        baseline=ci.Measurement(value=100, period="2023-W09"),
+    )
+    assert ev.status is ci.Status.MET
+    plan = plan_of("diminution de 10 %")
+    (a,) = ids(plan)
+    card = ci.score(plan, [M(90, "2023-W10", a), M(100, "2023-W09", a)], period="2023-W10")
+    assert card.result(a).status is ci.Status.MET
+
+
+def test_evaluate_refuses_a_baseline_of_other_years_or_of_the_measured_period() -> None:
+    target = ci.parse_target("diminution de 10 % par rapport à 2022")
+    with pytest.raises(ci.MeasurementError, match="is compared with 2022"):
+        target.evaluate(
+            ci.Measurement(value=90, period="2023"),
+            baseline=ci.Measurement(value=100, period="2021"),
+        )
+    with pytest.raises(ci.MeasurementError, match="overlaps the measured period"):
+        ci.parse_target("en baisse").evaluate(
+            ci.Measurement(value=90, period="2023"),
+            baseline=ci.Measurement(value=100, period="2023"),
+        )
+
+
+@pytest.mark.parametrize(
+    ("observed", "baseline", "stable", "up"),
+    [(105, 100, True, False), (1.05, 1.0, True, False), (0.95, 1.0, True, False),
+     (106, 100, False, True), (1.06, 1.0, False, True)],
+)  # fmt: skip
+def test_the_edge_of_the_tolerance_does_not_depend_on_the_scale(
+    observed: float, baseline: float, stable: bool, up: bool
+) -> None:
+    m = ci.Measurement(value=observed, period="2023")
+    b = ci.Measurement(value=baseline, period="2022")
+    assert ci.parse_target("stabilisation").evaluate(m, baseline=b).met is stable
+    assert ci.parse_target("en hausse").evaluate(m, baseline=b).met is up

@@ -711,6 +711,17 @@ def test_a_sign_before_the_number_is_a_change_not_a_threshold() -> None:
     assert found == []
 
 
+def test_a_sign_after_a_label_that_names_no_change_is_read_with_a_warning() -> None:
+    read, found = read_one("Nombre de réunions - 12/an")
+    assert (read.label, str(read.target)) == ("Nombre de réunions", "diminution de 12/an")
+    ((severity, _, _, message),) = found
+    assert severity == "warning"
+    assert message.startswith("the sign of '- 12/an' makes the target of indicator")
+    assert "'Nombre de réunions : 12/an' for at least" in message
+    # a change with its baseline says it is one: no warning
+    assert read_one("Vols - 10 % par rapport à 2022")[1] == []
+
+
 @pytest.mark.parametrize(
     ("indicator", "label", "target_text", "target"),
     [
@@ -721,9 +732,9 @@ def test_a_sign_before_the_number_is_a_change_not_a_threshold() -> None:
         ("Diminution des vols - 10", "Diminution des vols", "- 10", "diminution de 10"),
         ("Hausse des contrôles : + 5 %", "Hausse des contrôles", "+ 5 %", "augmentation de 5 %"),
         ("Hausse des contrôles +5 %", "Hausse des contrôles", "+5 %", "augmentation de 5 %"),
-        ("Taux −10 %", "Taux", "−10 %", "diminution de 10 %"),
-        ("Vols (phase 2 : pilotes) - 10 %", "Vols (phase 2 : pilotes)", "- 10 %",
-         "diminution de 10 %"),
+        ("Diminution du taux −10 %", "Diminution du taux", "−10 %", "diminution de 10 %"),
+        ("Réduction des vols (phase 2 : pilotes) - 10 %",
+         "Réduction des vols (phase 2 : pilotes)", "- 10 %", "diminution de 10 %"),
         ("Vols - 10 % par rapport à 2022", "Vols", "- 10 % par rapport à 2022",
          "diminution de 10 % par rapport à 2022"),
         ("Aantal inbraken : - 10 % t.o.v. 2019", "Aantal inbraken", "- 10 % t.o.v. 2019",
@@ -1062,7 +1073,11 @@ def test_label_separator_and_target_text_are_the_whole_item(pieces: list[str], g
         # speaks of a decrease before a target without a comparator)
         assert all(
             severity is Severity.WARNING
-            and (message == "indicator without a label" or "speaks of a decrease" in message)
+            and (
+                message == "indicator without a label"
+                or "speaks of a decrease" in message
+                or "though the label names none" in message
+            )
             for severity, _, _, message in remarks
         ), remarks
     else:

@@ -53,12 +53,16 @@ EXPLICIT = {
 RANGE_RULES = ("the low bound", "both bounds of a range")
 # … an equivalent that disagrees with its rule (or follows no threshold), a decrease of
 # more than 100 %, a change of 0, baseline years out of order, a level against a baseline
-# with a comparator other than at least / at most.
+# with a comparator other than at least / at most, a change in % per period, two notes
+# (or, after a change, a note naming a year that is not its only baseline).
 OTHER_RULES = (
     "the equivalent ",
     "an equivalent (soit …) can only follow a threshold",
     "a decrease of ",
     "a change of 0 is no change",
+    "a change of ",  # … % per year: ambiguous
+    "a target has one note in brackets",
+    "the note ",  # … of a change names a year that is not its baseline
     "the baseline years ",
     "a level against a baseline is at least (au moins) or at most (au plus) it",
 )

@@ -99,7 +99,7 @@ _ORDER = list(dict.fromkeys(_DESCRIPTIONS.values()))
 LARK_OPTIONS: dict[str, Any] = {
     "parser": "lalr",
     "lexer": "contextual",
-    "start": ["target", "unit_text", "answer"],
+    "start": ["target", "unit_text", "answer", "baseline_note"],
     "maybe_placeholders": True,
 }
 

@@ -9,6 +9,7 @@ columns, so each group is scored exactly as ``score`` scores its rows alone.
 from __future__ import annotations
 
 import collections
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -46,8 +47,11 @@ class BulkEvaluation:
     ``achievement`` (NaN when not measured) and ``rows`` (the number of rows used) have
     one entry a group, as numpy arrays; ``warnings`` too, each a tuple of texts (see
     :attr:`IndicatorResult.warnings <cssindicators.scoring.IndicatorResult.warnings>`).
-    ``used`` and ``superseded`` mark the input rows; ``problem_rows`` are the positions
-    of the invalid rows and ``reasons`` theirs.
+    ``used`` and ``superseded`` mark the input rows, and ``baseline_rows`` those read as
+    a change target's baseline; ``problem_rows`` are the positions of the invalid rows
+    and ``reasons`` theirs: every input row is one of these. For a change target,
+    ``baseline`` is each group's baseline in the terms of ``observed`` (NaN for other
+    targets, or without one).
 
     >>> import cssindicators as ci
     >>> ev = evaluate_many(ci.parse_target("≥ 12 par an"), [7, 6, 2], ["2023-H1", "2023-H2", "2023"],
@@ -68,6 +72,8 @@ class BulkEvaluation:
     reasons: Any
     warnings: Any
     notes: tuple[str, ...] = ()
+    baseline_rows: Any = None
+    baseline: Any = None
 
 
 def evaluate_many(
@@ -131,6 +137,12 @@ def evaluate_many(
         reasons=outcome.reasons,
         warnings=_warnings(target, outcome, len(labels), xp),
         notes=column_values.notes,
+        baseline_rows=outcome.use == _engine.BASELINE,
+        baseline=(
+            outcome.baseline
+            if outcome.baseline is not None
+            else xp.full(len(labels), math.nan, dtype=xp.float64)
+        ),
     )
 
 
@@ -165,10 +177,11 @@ class BulkScorecard:
     """A plan scored over many groups at once (see :func:`score_frame`): three DataFrames.
 
     ``indicators``: a row per group and indicator (status, observed, expected,
-    achievement, rows used); ``nodes``: a row per group and node, the plan first (the
-    columns of ``Scorecard.records("nodes")``); ``problems``: a row per invalid input
-    row (its index label, group, indicator and reason). ``notes`` say how the values
-    were read, when that needs saying (the decimal mark of texts such as ``1.250``).
+    achievement, rows used, warnings, and a change target's baseline); ``nodes``: a row
+    per group and node, the plan first (the columns of ``Scorecard.records("nodes")``);
+    ``problems``: a row per invalid input row (its index label, group, indicator and
+    reason). ``notes`` say how the values were read, when that needs saying (the decimal
+    mark of texts such as ``1.250``).
 
     >>> from cssindicators.reading import parse_plan
     >>> plan = parse_plan("Secteur d'activité 2 : Criminalité\\n")
@@ -264,8 +277,8 @@ def score_frame(
     weight_of = _weights(plan, weights)
 
     status = numpy.full((len(indicators), count), _engine.NOT_MEASURED, numpy.int8)
-    observed, expected, achievement = (
-        numpy.full((len(indicators), count), numpy.nan) for _ in "oea"
+    observed, expected, achievement, baseline = (
+        numpy.full((len(indicators), count), numpy.nan) for _ in "oeab"
     )
     used = numpy.zeros((len(indicators), count), dtype=numpy.int64)
     warnings = numpy.empty((len(indicators), count), dtype=object)
@@ -328,6 +341,8 @@ def score_frame(
             outcome.achievement,
         )
         used[k] = outcome.rows
+        if outcome.baseline is not None:
+            baseline[k] = outcome.baseline
         problem_rows.append(order[part][outcome.problem_rows])
         reasons.append(outcome.reasons)
 
@@ -349,6 +364,8 @@ def score_frame(
         "achievement": achievement.reshape(-1),
         "rows": used.reshape(-1),
         "warnings": warnings.reshape(-1),
+        # a change target's baseline, in the terms of "observed" (NaN: none)
+        "baseline": baseline.reshape(-1),
     }
     all_rows = numpy.concatenate([numpy.zeros(0, dtype=numpy.intp), *problem_rows])
     all_reasons = numpy.concatenate([texts([]), *reasons])

@@ -30,6 +30,7 @@ import abc
 import enum
 import functools
 import math
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -1059,6 +1060,11 @@ class Change(Target):
             )
         if self.relative and self.size is None:
             raise ConfigurationError("Change.relative says the size is a percentage: give a size")
+        if self.relative and self.per is not None:
+            raise ConfigurationError(
+                "a change in % per period is ambiguous (once, or each period, compounded?): "
+                "give the whole change against the baseline, without a period"
+            )
         if self.relative and self.unit is not None:
             raise ConfigurationError(
                 "a change in % of the baseline has no unit: the values are counted as they are"
@@ -1146,6 +1152,22 @@ class Change(Target):
                 f"the change target {str(self)!r} needs a baseline: the value of "
                 f"{self.baseline_text}"
             )
+        given, measured = baseline.period, measurement.period
+        if given is not None and measured is not None and given.overlaps(measured):
+            raise MeasurementError(
+                f"the baseline over {given} overlaps the measured period {measured}: a value "
+                "cannot be compared with itself"
+            )
+        named = self.baseline
+        if (
+            given is not None
+            and named is not None
+            and not (named.start <= given.start and given.end <= named.end)
+        ):
+            raise MeasurementError(
+                f"a baseline over {given}, but the change target {str(self)!r} is compared "
+                f"with {_years(named)}"
+            )
         base = self._observe(baseline)
         if not self.is_rate and _adds_up(self):
             base_period = baseline.period or self.baseline
@@ -1170,12 +1192,16 @@ class Change(Target):
             with xp.errstate(divide="ignore", invalid="ignore"):
                 share = (observed - base) / xp.where(zero, 1.0, base)
             share = xp.where(zero, xp.where(observed == 0, 0.0, math.inf), share)
+            # (the edge of the tolerance is within it, as computed: 1.05 against 1.0 is
+            # a change of 0.050000000000000044, 5 %)
             if direction is Direction.DECREASE:
-                met, expected = share < -tolerance, base * (1 - tolerance)
+                met = Comparator.LESS_THAN.holds(share, -tolerance, xp)
+                expected = base * (1 - tolerance)
             elif direction is Direction.INCREASE:
-                met, expected = share > tolerance, base * (1 + tolerance)
+                met = Comparator.MORE_THAN.holds(share, tolerance, xp)
+                expected = base * (1 + tolerance)
             else:
-                met, expected = abs(share) <= tolerance, base
+                met, expected = Comparator.AT_MOST.holds(abs(share), tolerance, xp), base
             return met, expected + 0.0 * observed, xp.where(met, 1.0, 0.0)
         amount = float(size)
         step = base * amount / 100 if self.relative else amount + 0.0 * base
@@ -1213,6 +1239,8 @@ def periods_ratio(baseline: Period, measured: Period | float) -> int:
         else f"the measured period {measured}"
     )
     ratio = baseline.months() / months if months > 0 else 0.0
+    if isinstance(measured, Period) and not (_whole_months(baseline) and _whole_months(measured)):
+        ratio = baseline.days / measured.days  # weeks, days: lengths in days
     whole = round(ratio)
     if whole < 1 or not math.isclose(ratio, whole, rel_tol=1e-6):
         raise MeasurementError(
@@ -1222,6 +1250,14 @@ def periods_ratio(baseline: Period, measured: Period | float) -> int:
             "periods of equal length (or a baseline of whole multiples of the measured period)"
         )
     return whole
+
+
+def _whole_months(period: Period) -> bool:
+    end = period.end
+    next_day = end.toordinal() + 1
+    from datetime import date
+
+    return period.start.day == 1 and date.fromordinal(next_day).day == 1
 
 
 def _whole_years(period: Period) -> bool:
@@ -1314,6 +1350,8 @@ _MEAN_MONTHS = {
     TimeUnit.MONTH: 1.0, TimeUnit.WEEK: 7 * 12 / 365.25, TimeUnit.DAY: 12 / 365.25,
     TimeUnit.WORKING_DAY: 12 / 253.75,
 }  # fmt: skip
+#: A year in a note: after a change target, a second baseline (refused).
+_YEAR_IN_NOTE = re.compile(r"(?<![0-9])(?:1[89]|2[0-9])[0-9]{2}(?![0-9])")
 #: How far an equivalent may be from its rule and still agree: a rounding of 5 %.
 EQUIVALENT_TOLERANCE = 0.05
 
@@ -1336,13 +1374,36 @@ class _Build:
     """The grammar's callbacks: each builds a rule object, or a part, from its children."""
 
     def target(self, children: list[Any]) -> Target:
-        rule, equivalent, note = children
+        rule, equivalent, notes = children
+        notes = notes or []
         if equivalent is not None:
             _agree(rule, equivalent)
-        if note is not None:
-            rule = attrs.evolve(rule, note=str(note)[1:-1].strip() or None)
+        kept = None
+        for note in notes:
+            if isinstance(rule, Change) and _YEAR_IN_NOTE.search(str(note)):
+                # after a change, a note that names its baseline is its baseline
+                baseline = _grammar.parse_or_none(_get_parser(), str(note), "baseline_note")
+                if baseline is None or rule.baseline is not None:
+                    raise _grammar.SemanticError(
+                        f"the note {str(note)!r} of a change names a year: write the "
+                        "baseline once, as 'par rapport à 2022' or '(référence 2022)'",
+                        note.start_pos,
+                    )
+                rule = attrs.evolve(rule, baseline=baseline)
+            elif kept is not None:
+                raise _grammar.SemanticError(
+                    f"a target has one note in brackets, got {str(kept)!r} and {str(note)!r}",
+                    note.start_pos,
+                )
+            else:
+                kept = note
+        if kept is not None:
+            rule = attrs.evolve(rule, note=str(kept)[1:-1].strip() or None)
         result: Target = rule
         return result
+
+    def notes(self, children: list[Any]) -> list[Any]:
+        return children
 
     def unit_text(self, children: list[Unit]) -> Unit:
         (unit,) = children
@@ -1446,6 +1507,14 @@ class _Build:
                 "a change of 0 is no change: write stabilisation, or au moins le niveau de …",
                 size.position,
             )
+        if size.relative and per is not None:
+            raise _grammar.SemanticError(
+                f"a change of {format_amount(size.value)} % per {per.unit.name.lower()} is "
+                "ambiguous "
+                "(once, or each period, compounded?): write the whole change against the "
+                "baseline (augmentation de 16 % par rapport à 2020)",
+                per.position,
+            )
         return Change(
             direction, size.value, size.relative, size.unit, per and per.unit, baseline,
             of=size.of,
@@ -1482,6 +1551,10 @@ class _Build:
         return Change(direction, per=per and per.unit, baseline=_years_of(years))
 
     def baseline(self, children: list[Any]) -> Period:
+        (token,) = children
+        return _years_of(token)
+
+    def baseline_note(self, children: list[Any]) -> Period:
         (token,) = children
         return _years_of(token)
 

@@ -30,7 +30,7 @@ from cssindicators.errors import TargetSyntaxError
 from cssindicators.plan import Indicator, Severity
 from cssindicators.reading._patterns import trim_end
 from cssindicators.reading._text import Item, Mark, quoted
-from cssindicators.targets import Target, Threshold, parse_target, target_or_none
+from cssindicators.targets import Change, Direction, Target, Threshold, parse_target, target_or_none
 
 __all__ = ["read_indicator"]
 
@@ -470,6 +470,10 @@ _DECREASE = re.compile(
     r"decreas|reduc)",
     re.IGNORECASE,
 )
+_INCREASE = re.compile(
+    r"\b(?:augment|hausse|accro|progress|stijg|toename|toenem|verhog|groei|increas|rais)",
+    re.IGNORECASE,
+)
 # The words that start a change in the target language ("réduction de 10 %"), and the
 # start of a size that names none ("de 10 %" after "Réduction des vols").
 _CHANGE_WORD = re.compile(
@@ -537,6 +541,21 @@ def read_indicator(item: Item, report: Report, node_id: str = "") -> Indicator:
                 f"decrease: if a decrease is meant, write it ({quoted('- ' + target_text)}), "
                 "or the level to reach ('≤ …')",
             )
+        # a sign and a number alone, after a label that names no change: the sign may be a
+        # dash meant to separate them (a change with its baseline says it is one)
+        signed = target_text[:1] in _CHANGE_SIGNS and label
+        if isinstance(target, Change) and signed and target.baseline is None:
+            words = _INCREASE if target.direction is Direction.INCREASE else _DECREASE
+            if not words.search(label):
+                report(
+                    Severity.WARNING,
+                    *item.locate(start),
+                    f"the sign of {quoted(target_text)} makes the target of indicator "
+                    f"{quoted(label)} a change ({quoted(str(target))}), though the label names "
+                    "none: if no change is meant, write the level without the sign "
+                    f"({quoted(label + ' : ' + target_text[1:].strip())} for at least, "
+                    "'≤ …' for at most)",
+                )
         return Indicator(id=node_id, label=label, target_text=target_text, target=target)
     caret, reason = problem
     report(

@@ -67,7 +67,7 @@ GENERAL = re.compile(
 # "Objectifs stratégique 2 - Domaine :"   (the rule of underscores is cleaned away before)
 STRATEGIC = re.compile(
     r"(?:(?P<list>\d+)\s*[.)]\s*)?objectifs?\s+strat[ée]giques?\s*(?:(?P<number>\d+)\s*)?"
-    r"(?:[-–]\s*domaines?\s*)?(?:[:\-–]\s*)?",
+    r"(?:[-–]\s*domaines?\b\s*)?(?:[:\-–]\s*)?",
     _I,
 )
 # "Objectifs opérationnels<TAB>Résultats attendus<TAB>Indicateurs" (tabs cleaned to spaces)

@@ -43,6 +43,7 @@ from cssindicators.targets import (
     Target,
     UnitKind,
     YesNo,
+    format_amount,
     format_number,
     no_working_day,
     parse_unit,
@@ -441,6 +442,10 @@ class Outcome:
     baseline: Any = None
     baseline_totals: Any = None
     baseline_period: Period | None = None
+    #: For a change target: the warnings of each group about what its observed value and
+    #: its baseline cover (a tuple of texts a group, None when none), and which have one.
+    change_warnings: Any = None
+    change_warned: Any = None
 
 
 class _Reasons:
@@ -743,7 +748,8 @@ def _change(
     base_period = baseline_period(target, within)
     text = str(target)
     in_base = xp.zeros(size, dtype=xp.bool_)
-    if base_period is not None and len(periods.table):
+    overlaps = within is not None and base_period is not None and base_period.overlaps(within)
+    if base_period is not None and len(periods.table) and not overlaps:
         first, last = base_period.start.toordinal(), base_period.end.toordinal()
         inside = (periods.starts >= first) & (periods.ends <= last)
         safe = xp.where(periods.codes >= 0, periods.codes, 0)
@@ -776,7 +782,7 @@ def _change(
             why[fresh] = len(said)
             said.append(reason)
 
-    if within is not None and base_period is not None and base_period.overlaps(within):
+    if overlaps:  # (every row is read as observed, and rejected: none is lost)
         block(measured, BASELINE_OVERLAPS.format(baseline=base_period, target=text, within=within))
     elif base_period is None:
         block(measured, NO_BASELINE_PERIOD.format(target=text))
@@ -828,13 +834,121 @@ def _change(
     if len(observed_rows):
         found = seen.single_day >= 0
         single_day[found] = observed_rows[seen.single_day[found]]
+    notes, noted = _coverage(
+        target, seen, base, observed_rows, base_rows, periods, groups, count, ok, within,
+        base_period, xp, observed, baseline,
+    )  # fmt: skip
     return Outcome(
         status, observed, expected, achievement, xp.where(ok, seen.totals, math.nan),
         xp.where(ok, seen.rows, 0), use, rows_out, reasons_out, seen.assumed,
         seen.single_days, single_day, seen.covered, seen.thin, seen.first_day,
         seen.last_day, seen.spread, seen.implausible, seen.ratio, within, periods,
-        xp.where(ok, baseline, math.nan), base.totals, base_period,
+        xp.where(ok, baseline, math.nan), base.totals, base_period, notes, noted,
     )  # fmt: skip
+
+
+#: What a change target's warnings say of the periods its values cover.
+SHORT_OBSERVED = (
+    "the rows cover {covered} of the {whole} months of the reporting period {within}: "
+    "their total is compared with the baseline's, as if the period were complete"
+)
+SHARES_OF_ONE = (
+    "the observed value {observed} and the baseline {baseline} look like shares of 1, but "
+    "the target counts points of a percentage ({size} points): write percentages (53 for "
+    "53 %) or check the unit"
+)
+SHORT_BASELINE = (
+    "the baseline rows cover {covered} of the {whole} months of {period}: the baseline is "
+    "their total, as if the period were complete"
+)
+
+
+def _coverage(
+    target: Change,
+    seen: Outcome,
+    base: Outcome,
+    observed_rows: Any,
+    base_rows: Any,
+    periods: Periods,
+    groups: Any,
+    count: int,
+    ok: Any,
+    within: Period | None,
+    base_period: Period | None,
+    xp: Any,
+    observed: Any = None,
+    baseline: Any = None,
+) -> tuple[Any, Any]:
+    """The warnings of each judged group of a change target whose values add up: its
+    observed total covers less than the reporting period (a rate says so already), or
+    its baseline less than the baseline period (a total or a rate); and of a change in
+    points whose values look like shares of 1 (0,53 for 53 %)."""
+    found = xp.full(count, None, dtype=xp.object_)  # None: no warning
+    flags = xp.zeros(count, dtype=xp.bool_)
+    points = target.unit is not None and target.unit.kind is UnitKind.PERCENT
+    if points and target.size is not None and target.size >= 1 and ok.any():
+        shares = ok & (observed <= 1) & (baseline <= 1)
+        for g in xp.flatnonzero(shares).tolist():
+            found[g] = (SHARES_OF_ONE.format(
+                observed=format_number(float(observed[g])),
+                baseline=format_number(float(baseline[g])),
+                size=format_amount(target.size),
+            ),)  # fmt: skip
+        flags = flags | shares
+    if not is_additive(target) or base_period is None or not ok.any():
+        return found, flags
+    complete = 1 - 1e-9
+    base_months = _part_months(base, base_rows, periods, groups, count, xp)
+    short_base = ok & (base_months < complete * base_period.months())
+    short_seen = xp.zeros(count, dtype=xp.bool_)
+    seen_months = _part_months(seen, observed_rows, periods, groups, count, xp)
+    if within is not None and not target.is_rate:
+        short_seen = ok & (seen_months < complete * within.months()) & (seen.assumed == 0)
+    made: dict[tuple[Any, ...], tuple[str, ...]] = {}
+    for g in xp.flatnonzero(short_base | short_seen).tolist():
+        key = (
+            bool(short_seen[g]),
+            float(seen_months[g]),
+            bool(short_base[g]),
+            float(base_months[g]),
+        )
+        texts = made.get(key)
+        if texts is None:
+            said = []
+            if key[0] and within is not None:
+                said.append(SHORT_OBSERVED.format(
+                    covered=format_number(key[1]), whole=format_number(within.months()), within=within,
+                ))  # fmt: skip
+            if key[2]:
+                said.append(SHORT_BASELINE.format(
+                    covered=format_number(key[3]), whole=format_number(base_period.months()),
+                    period=_shown_years(base_period),
+                ))  # fmt: skip
+            texts = made[key] = tuple(said)
+        found[g] = texts
+    return found, flags | short_base | short_seen
+
+
+def _part_months(
+    part: Outcome, rows: Any, periods: Periods, groups: Any, count: int, xp: Any
+) -> Any:
+    """The months the used rows of one part of a change target's rows cover, a group
+    (``rows``: the part's rows among all; used rows never overlap)."""
+    if not len(rows):
+        return xp.zeros(count, dtype=xp.float64)
+    codes = periods.codes[rows]
+    used = (part.use == USED) & (codes >= 0)
+    safe = xp.where(codes >= 0, codes, 0)
+    months = xp.array([p.months() for p in periods.table] or [0.0], dtype=xp.float64)
+    return xp.bincount(
+        groups[rows], weights=xp.where(used, months[safe], 0.0), minlength=count
+    ).astype(xp.float64)
+
+
+def _shown_years(period: Period) -> str:
+    start, end = period.start, period.end
+    whole = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+    return f"{start.year:04d}-{end.year:04d}" if whole and end.year > start.year else str(period)
 
 
 def _observed_months(
@@ -941,13 +1055,16 @@ _MONTHS = {
 
 def warned(outcome: Outcome) -> Any:
     """The groups that have a warning (see :func:`warnings`)."""
-    return (
+    found = (
         (outcome.assumed > 0)
         | (outcome.single_days > 0)
         | outcome.thin
         | outcome.spread
         | outcome.implausible
     )
+    if outcome.change_warned is not None:
+        found = found | outcome.change_warned
+    return found
 
 
 def warnings(target: Target, outcome: Outcome, group: int) -> tuple[str, ...]:
@@ -989,6 +1106,12 @@ def warnings_of(target: Target, outcome: Outcome, groups: Any) -> list[tuple[str
         if texts is None:
             texts = made[key] = _said(target, outcome.within, *key)
         found.append(texts)
+    if outcome.change_warnings is not None:
+        picked = groups if isinstance(groups, list) else groups.tolist()
+        found = [
+            (*texts, *(outcome.change_warnings[g] or ()))
+            for texts, g in zip(found, picked, strict=True)
+        ]
     return found
 
 

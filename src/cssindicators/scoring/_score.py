@@ -338,8 +338,13 @@ def score(
     if baselines is not None:
         base_data = _as_file(baselines, decimal)
         sources.append(base_data.source)
-        _add_baselines(plan, base_data, targets, within, by_indicator, early, stray)
+        undated = _add_baselines(plan, base_data, targets, within, by_indicator, early, stray)
     column_warnings = _baseline_column(targets, within, by_indicator, early)
+    if baselines is not None:
+        for indicator_id, said in undated.items():
+            column_warnings[indicator_id] = "; ".join(
+                [*filter(None, [column_warnings.get(indicator_id)]), said]
+            )
     weights_of = _weights(plan, weights)
     results = []
     for indicator in indicators:
@@ -370,10 +375,12 @@ def _add_baselines(
     by_indicator: dict[str, list[Row]],
     early: dict[str, list[Problem]],
     stray: list[Problem],
-) -> None:
+) -> dict[str, str]:
     """The rows of a baselines file, added to the rows of their change targets (a row
     without a period is for the baseline period); a row for another indicator is a
-    problem."""
+    problem. Returns the warnings of the indicators whose undated baseline is read as a
+    total over several periods of the reporting length."""
+    warnings: dict[str, str] = {}
     for problem in data.problems:
         if problem.indicator is not None and problem.indicator in targets:
             early.setdefault(problem.indicator, []).append(problem)
@@ -399,6 +406,9 @@ def _add_baselines(
             continue
         if given is None:
             row = attrs.evolve(row, measurement=attrs.evolve(row.measurement, period=period))
+            said = _undated(target, within, period, f"line {row.line} of {row.source}")
+            if said is not None:
+                warnings[indicator_id] = said
         elif not (period.start <= given.start and given.end <= period.end):
             reason = (
                 f"a baseline over {given}, but the change target {str(target)!r} is "
@@ -407,6 +417,21 @@ def _add_baselines(
             early.setdefault(indicator_id, []).append(row.problem(reason))
             continue
         by_indicator[indicator_id].append(row)
+    return warnings
+
+
+def _undated(target: Change, within: Period | None, period: Period, where: str) -> str | None:
+    """A warning when a baseline value without a period of its own is read as the total
+    over a baseline of several periods of the reporting length (2015-2019 for 2023)."""
+    if within is None or target.is_rate or not _engine.is_additive(target):
+        return None
+    if period.months() <= within.months() * (1 + 1e-9):
+        return None
+    return (
+        f"the baseline value of {where} has no period of its own: it is read as the total "
+        f"over {_engine._shown_years(period)}, whose mean per period of the reporting "
+        "length is compared; if it is the value of one year, give it that period"
+    )
 
 
 def _baseline_column(
@@ -442,6 +467,9 @@ def _baseline_column(
         if period is None:  # the rows are rejected, saying so (NO_BASELINE_PERIOD)
             continue
         first = given[0]
+        said = _undated(target, within, period, f"the baseline column (line {first.line})")
+        if said is not None:
+            warnings[indicator_id] = said
         measurement = Measurement(
             value=first.measurement.baseline,
             period=period,
