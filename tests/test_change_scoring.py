@@ -451,3 +451,16 @@ def test_the_edge_of_the_tolerance_does_not_depend_on_the_scale(
     b = ci.Measurement(value=baseline, period="2022")
     assert ci.parse_target("stabilisation").evaluate(m, baseline=b).met is stable
     assert ci.parse_target("en hausse").evaluate(m, baseline=b).met is up
+
+
+def test_a_change_too_large_for_numbers_is_a_syntax_error() -> None:
+    with pytest.raises(ci.TargetSyntaxError, match="the size of the change is too large"):
+        ci.parse_target("augmentation de " + "9" * 400)
+
+
+def test_percentages_against_a_change_that_adds_up_say_to_write_points() -> None:
+    with pytest.raises(ci.MeasurementError, match="written in points"):
+        ci.parse_target("en hausse").evaluate(
+            ci.Measurement(value=45, period="2023", unit="%"),
+            baseline=ci.Measurement(value=40, period="2022", unit="%"),
+        )

@@ -61,6 +61,7 @@ OTHER_RULES = (
     "a decrease of ",
     "a change of 0 is no change",
     "a change of ",  # … % per year: ambiguous
+    "the size of the change is too large",
     "a target has one note in brackets",
     "the note ",  # … of a change names a year that is not its baseline
     "the baseline years ",

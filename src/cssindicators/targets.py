@@ -962,8 +962,8 @@ def _check_size(
             f"Change.size is the size of a decrease or an increase; a change "
             f"{instance.direction.name} has none"
         )
-    if not value.is_finite() or value <= 0:
-        raise ConfigurationError(f"Change.size must be a finite number > 0, got {value}")
+    if not value.is_finite() or value <= 0 or not math.isfinite(float(value)):
+        raise ConfigurationError(f"Change.size must be a finite number > 0, got {_shown(value)}")
     if instance.relative and instance.direction is Direction.DECREASE and value > 100:
         raise ConfigurationError(
             f"a decrease of {format_amount(value)} % would go below zero: at most 100 %"
@@ -1140,6 +1140,19 @@ class Change(Target):
                 return f"{sign}{format_number(change)} points"
             return sign + format_number(change) + _suffix(Decimal(2), self.unit, None)
         return f"{sign}{format_number(change * 100)} %"
+
+    def _observe(self, measurement: Measurement) -> float:
+        try:
+            return super()._observe(measurement)
+        except MeasurementError:
+            unit = measurement.unit
+            if self.unit is None and unit is not None and _parse_unit_cached(unit) == PERCENT:
+                raise MeasurementError(
+                    f"the values are in %, but the change target {str(self)!r} reads values "
+                    "that add up (counts, durations): the change of a percentage is written "
+                    "in points ('hausse de 3 points')"
+                ) from None
+            raise
 
     def baseline_of(self, measurement: Measurement, baseline: Measurement | None) -> float:
         """The baseline in the terms of ``measurement``'s observed value: read like it
@@ -1500,6 +1513,11 @@ class _Build:
         if size.relative and direction is Direction.DECREASE and size.value > 100:
             raise _grammar.SemanticError(
                 f"a decrease of {format_amount(size.value)} % would go below zero: at most 100 %",
+                size.position,
+            )
+        if not math.isfinite(float(size.value)):
+            raise _grammar.SemanticError(
+                "the size of the change is too large: beyond the largest number (about 1.8e308)",
                 size.position,
             )
         if size.value == 0:
