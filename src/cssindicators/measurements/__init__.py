@@ -16,7 +16,10 @@ as they come: ``;``, ``,`` or tab separators (sniffed from the header, or named 
 Excel ``sep=;`` first line), numbers the Belgian way (``2,5``; ``1.250`` is 1250) unless
 the file shows decimal points (``3.75``; or as ``decimal=`` chooses), a UTF-8 byte-order
 mark (or Windows-1252 text), ``Oui``/``Non`` values, blank lines. Lines starting with
-``#`` are comments. JSON lines (one object a line, with the same keys) are read too.
+``#`` are comments. JSON lines (one object a line, with the same keys) are read too, and
+workbooks (``.xlsx``, ``.ods``; the ``excel`` extra): the first sheet holding the header,
+or the one named by ``sheet=``, its cells typed (a number cell is never ambiguous, a date
+shown as a month is that month), its problems naming their cell (``Mesures!C14``).
 :func:`read_measurements` reads a file, :func:`parse_measurements` text already in
 memory.
 

@@ -1,9 +1,10 @@
 """A measurement file as read: its rows, its problems, and how it was read.
 
-:func:`read_measurements` reads a file (bytes, decoded), :func:`parse_measurements`
-text already in memory; both sniff CSV or JSON lines and give a :class:`MeasurementFile`.
-The readers (decoding, CSV, JSON lines) are imported when a text is first read, so that
-a program that only builds measurements does not load them.
+:func:`read_measurements` reads a file (a workbook, or bytes decoded as text),
+:func:`parse_measurements` text already in memory; both sniff CSV or JSON lines and give
+a :class:`MeasurementFile`. The readers (decoding, CSV, JSON lines, workbooks) are
+imported when a file is first read, so that a program that only builds measurements
+does not load them.
 """
 
 from __future__ import annotations
@@ -52,10 +53,14 @@ class MeasurementFile:
     encoding: str = "utf-8"
     notes: tuple[str, ...] = ()
     decimal: str | None = None
+    sheet: str | None = None
 
     @classmethod
-    def read(cls, path: str | os.PathLike[str], *, decimal: str | None = None) -> MeasurementFile:
-        """Read a file; the same as :func:`read_measurements` (``decimal`` as there).
+    def read(
+        cls, path: str | os.PathLike[str], *, decimal: str | None = None, sheet: str | None = None
+    ) -> MeasurementFile:
+        """Read a file; the same as :func:`read_measurements` (``decimal`` and ``sheet``
+        as there).
 
         >>> import tempfile, pathlib
         >>> with tempfile.TemporaryDirectory() as folder:
@@ -65,7 +70,7 @@ class MeasurementFile:
         >>> data.encoding, data.delimiter, data.rows[0].measurement.value
         ('cp1252', ';', Decimal('2.5'))
         """
-        return read_measurements(path, decimal=decimal)
+        return read_measurements(path, decimal=decimal, sheet=sheet)
 
     @classmethod
     def from_text(
@@ -177,9 +182,22 @@ def parse_measurements(
 
 
 def read_measurements(
-    path: str | os.PathLike[str], *, decimal: str | None = None
+    path: str | os.PathLike[str], *, decimal: str | None = None, sheet: str | None = None
 ) -> MeasurementFile:
-    """Read a measurement file (CSV or JSON lines): the usable rows plus per-row problems.
+    """Read a measurement file (a workbook, CSV or JSON lines): the usable rows plus
+    per-row problems.
+
+    A workbook (``.xlsx``, ``.xlsm`` or ``.ods``, or any file that is a zip archive) is
+    read from ``sheet`` (a sheet's name), else from its first sheet holding a header
+    naming the columns, which may sit below title rows; it needs the ``excel`` extra
+    (python-calamine). Its cells are typed: a number cell is that number (only text
+    cells are read as below), a boolean cell ``True`` or ``False``, a date cell in the
+    period column that day, or that month when its format shows a month and no day
+    (``mmm-yy``, ``mmmm yyyy``; that year for ``yyyy``), a date and time its date. A
+    formula saved without its value, an error cell (``#DIV/0!``) and a value merged over
+    several rows are problems of their rows; a merged indicator, period, unit or note
+    counts for each row it spans. Problems name the cell or row in their reason
+    (``Mesures!C14: …``); their ``line`` is the sheet's row number.
 
     The encoding is UTF-8 (with or without byte-order mark) or UTF-16 with a byte-order
     mark; a file that is not UTF-8 is read line by line, each line that is not UTF-8 as
@@ -187,9 +205,13 @@ def read_measurements(
     ``notes``. ``.jsonl`` and ``.ndjson`` files, and files whose first line is a JSON
     object, are read as JSON lines. Raises
     :class:`~cssindicators.errors.MeasurementFileError` when the file has no header
-    naming the columns or is not text, :class:`~cssindicators.errors.FileReadError` (an ``OSError``) when it cannot be opened, and
-    :class:`~cssindicators.errors.ConfigurationError` for a bad ``decimal``; nothing
-    else. Text already in memory is read by :func:`parse_measurements`.
+    naming the columns, is not text nor a workbook that can be read, or has no sheet
+    ``sheet`` (the message lists its sheets),
+    :class:`~cssindicators.errors.FileReadError` (an ``OSError``) when it cannot be
+    opened, :class:`~cssindicators.errors.MissingDependencyError` for a workbook without
+    the ``excel`` extra installed, and :class:`~cssindicators.errors.ConfigurationError`
+    for a bad ``decimal``, or a ``sheet`` given for a file that is not a workbook;
+    nothing else. Text already in memory is read by :func:`parse_measurements`.
 
     Values are read as :func:`~cssindicators.measurements.parse_value` reads them, the
     Belgian way unless the file shows otherwise. Only a number of one to three digits
@@ -224,6 +246,27 @@ def read_measurements(
             data = file.read()
     except OSError as error:
         raise FileReadError.of(error) from None
+    from cssindicators.measurements._xlsx import is_workbook, read_workbook
+
+    if is_workbook(data, source):
+        numbers = Numbers(decimal, source)  # checks decimal
+        read_sheet, ods, rows, problems, settled, notes = read_workbook(
+            data, source, numbers, sheet=sheet
+        )
+        return MeasurementFile(
+            source,
+            rows,
+            problems,
+            "ods" if ods else "xlsx",
+            notes=notes + settled.notes,
+            decimal=settled.decimal,
+            sheet=read_sheet,
+        )
+    if sheet is not None:
+        raise ConfigurationError(
+            f"sheet={sheet!r} names a sheet of a workbook, but {source} is not one "
+            "(an .xlsx or .ods file)"
+        )
     text, encoding, notes = decode(data, source)
     format = "jsonl" if source.lower().endswith((".jsonl", ".ndjson")) else None
     read = MeasurementFile.from_text(
