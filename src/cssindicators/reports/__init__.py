@@ -1,4 +1,5 @@
-r"""Reports of a scorecard: text, Markdown, HTML, CSV and JSON; and plans in HTML.
+r"""Reports of a scorecard: text, Markdown, HTML, CSV and JSON; Excel workbooks
+(:func:`to_xlsx`, with the ``excel`` extra); and plans in HTML.
 
 Every format lists the invalid rows with their file, line, raw values and reason, and
 the warnings (what makes a computed score doubtful), each beside its indicator and all
@@ -7,7 +8,9 @@ Texts that come from a plan or a measurement file are made inert: escaped in HTM
 Markdown; in text and Markdown, kept on one line with their control characters shown as
 escapes (``\x1b``, ``\n``, ``\u202e``: they never act on a terminal); in CSV,
 prefixed with ``'`` when a spreadsheet would read them as a formula (``=``, ``＝``…), and
-cut, saying so, to the 131 072 characters that Python's ``csv`` module reads.
+cut, saying so, to the 131 072 characters that Python's ``csv`` module reads; in a
+workbook, written as text cells (never formulas), their control characters shown as
+escapes, cut, saying so, to the 32 767 characters a cell holds.
 
 >>> import cssindicators as ci
 >>> from cssindicators.reading import parse_plan
@@ -55,6 +58,7 @@ from cssindicators.reports._html import plan_to_html, to_html
 from cssindicators.reports._tabular import CSV_COLUMNS, SCHEMA, to_csv, to_json
 from cssindicators.reports._text import to_markdown, to_text
 from cssindicators.reports._tree import format_diagnostics, format_tree
+from cssindicators.reports._xlsx import to_xlsx
 from cssindicators.scoring import Scorecard
 
 __all__ = [
@@ -71,6 +75,7 @@ __all__ = [
     "to_json",
     "to_markdown",
     "to_text",
+    "to_xlsx",
 ]
 
 #: The report formats, by name, and the function that writes each.
