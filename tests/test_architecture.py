@@ -37,6 +37,7 @@ LAYERS = {
     "scoring": 6,
     "bulk": 7,
     "reports": 7,
+    "writing": 7,
     "_plan_strategies": 8,
     "strategies": 8,
     "cli": 9,

@@ -66,6 +66,7 @@ _EXPORTS = {
     "cssindicators.reading": ("parse_plan", "read_plan"),
     "cssindicators.scoring": ("IndicatorResult", "Rollup", "Scorecard", "score"),
     "cssindicators.bulk": ("BulkEvaluation", "BulkScorecard", "evaluate_many", "score_frame"),
+    "cssindicators.writing": ("measurement_template",),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 #: Loaded with the package: the target language is what every user needs.
@@ -235,6 +236,9 @@ if TYPE_CHECKING:
     )
     from cssindicators.targets import (
         parse_unit as parse_unit,
+    )
+    from cssindicators.writing import (
+        measurement_template as measurement_template,
     )
 
 for _module in _EAGER:
