@@ -420,6 +420,43 @@ def bench_changes(rounds: int, rows: int) -> list[Row]:
     ]
 
 
+# ---------------------------------------------------------------- workbooks
+
+
+def bench_xlsx(rounds: int, rows: int) -> list[Row]:
+    """Reading a workbook of ``rows`` rows (see benchmarks/xlsx.py, which times every
+    reader): ``read_measurements`` against ``pandas.read_excel``, goal ≤ 1×."""
+    import warnings
+
+    import pandas as pd
+    import xlsx
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "mesures.xlsx"
+        xlsx.build(path, rows)
+
+        def pandas_read() -> None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                pd.read_excel(path, header=2)
+
+        ours, base = interleaved(
+            lambda: timed(lambda: ci.read_measurements(path)),
+            lambda: timed(pandas_read),
+            rounds,
+        )
+    return [
+        Row(
+            f"read a {rows:,}-row workbook",
+            f"{ours:.2f} s",
+            f"{base:.2f} s (pandas.read_excel)",
+            f"{ours / base:.2f}×",
+            "≤ 1×",
+            ours <= base,
+        )
+    ]
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -456,6 +493,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     rows += bench_plans(rounds, texts)
     rows += bench_bulk(max(3, rounds // 2), 100_000 if args.quick else 1_000_000)
     rows += bench_changes(rounds, 100_000 if args.quick else 1_000_000)
+    rows += bench_xlsx(max(3, rounds // 2), 20_000 if args.quick else 100_000)
     print(report(rows))
 
 

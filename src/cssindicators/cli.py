@@ -35,6 +35,7 @@ from cssindicators import __version__
 from cssindicators._suggest import did_you_mean
 from cssindicators._terminal import visible
 from cssindicators.errors import (
+    ConfigurationError,
     CssIndicatorsError,
     MeasurementError,
     PeriodError,
@@ -65,7 +66,11 @@ read at all, a target or period that does not parse, or another library error \
 (cssindicators: error: ...; 1 for a measurement's)"""
 
 #: How the report formats are named in messages.
-_FORMAT_NAMES = {"markdown": "Markdown", "html": "HTML", "csv": "CSV", "json": "JSON"}
+_FORMAT_NAMES = {
+    "markdown": "Markdown", "html": "HTML", "csv": "CSV", "json": "JSON", "xlsx": "Excel",
+}  # fmt: skip
+#: Formats written as files only (binary): they need --output.
+_FILE_FORMATS = ("xlsx",)
 
 _DECIMAL_HELP = (
     "the decimal mark of {what}: ',' (Belgian: 1.500 is fifteen hundred, 2,5 two "
@@ -207,6 +212,9 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.plan is not None and args.measurements is None:
         print("error: give a plan and a measurement file, or neither (the example)", file=err)
         return EXIT_USAGE
+    if args.format in _FILE_FORMATS and args.output is None:
+        print(f"error: --format {args.format} is written to a file: give --output FILE", file=err)
+        return EXIT_USAGE
     try:
         period = None if args.period is None else parse_period(args.period)
     except PeriodError as error:
@@ -220,7 +228,7 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if plan is None:
         return EXIT_USAGE
     try:
-        data = read_measurements(data_path, decimal=args.decimal)
+        data = read_measurements(data_path, decimal=args.decimal, sheet=args.sheet)
         baselines = None
         if args.baselines is not None:
             data_path = args.baselines
@@ -234,6 +242,16 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for note in (*data.notes, *(baselines.notes if baselines is not None else ())):
         print(f"note: {visible(note)}", file=err)
     card = score(plan, data, period=period, baselines=baselines)
+    if args.format == "xlsx":
+        from cssindicators.reports import to_xlsx
+
+        try:
+            to_xlsx(card, args.output)
+        except OSError as error:
+            _error(err, f"cannot write {args.output}: {error.strerror or error}")
+            return EXIT_FAILED
+        print(f"wrote the Excel report to {visible(args.output)}", file=err)
+        return _strict(args, card, err)
     options = {"color": args.output is None and _colour(out)} if args.format == "text" else {}
     report = render(card, args.format, **options)
     if args.output is None:
@@ -252,10 +270,36 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return EXIT_FAILED
         name = _FORMAT_NAMES.get(args.format, args.format)
         print(f"wrote the {name} report to {visible(args.output)}", file=err)
+    return _strict(args, card, err)
+
+
+def _strict(args: argparse.Namespace, card: Any, err: TextIO) -> int:
+    """With ``--strict``, exit 1 when the report has a warning."""
     warnings = card.warnings()
     if args.strict and warnings:
         print(f"error: {_plural(len(warnings), 'warning')} in the report (--strict)", file=err)
         return EXIT_FAILED
+    return EXIT_OK
+
+
+def _template(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from cssindicators.writing import measurement_template
+
+    path = _plan_path(args, err)
+    plan = None if path is None else _read_plan(path, err)
+    if plan is None:
+        return EXIT_USAGE
+    try:
+        measurement_template(
+            plan, args.output, period=args.period, every=args.every, lang=args.lang
+        )
+    except OSError as error:
+        _error(err, f"cannot write {args.output}: {error.strerror or error}")
+        return EXIT_FAILED
+    except (ConfigurationError, PeriodError) as error:
+        _error(err, error)
+        return EXIT_USAGE
+    print(f"wrote the workbook to fill in to {visible(args.output)}", file=err)
     return EXIT_OK
 
 
@@ -395,7 +439,10 @@ def build_parser() -> argparse.ArgumentParser:
         "measurements", metavar="MEASUREMENTS", nargs="?", help="the measurement file (CSV)"
     )
     scoring.add_argument(
-        "--format", choices=list(FORMATS), default="text", help="the report format (default: text)"
+        "--format",
+        choices=[*FORMATS, *_FILE_FORMATS],
+        default="text",
+        help="the report format (default: text); xlsx needs --output",
     )
     scoring.add_argument(
         "--output", metavar="FILE", help="write the report to FILE (and say so on stderr)"
@@ -405,6 +452,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="P",
         help="the reporting period: 2023, 2023-H1, S1 2023, T1 2023, 01/2023… (default: "
         "the plan's year); rows outside it are reported, not scored",
+    )
+    scoring.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the sheet of an .xlsx measurement workbook to read (default: the first that "
+        "holds a measurement header)",
     )
     scoring.add_argument(
         "--baselines",
@@ -429,6 +482,38 @@ def build_parser() -> argparse.ArgumentParser:
         "implausible achievement); the report lists the warnings either way",
     )
     scoring.set_defaults(run=_score)
+
+    template = commands.add_parser(
+        "template",
+        help="write the workbook to fill in: one row per indicator and period",
+        description="Write a measurement workbook (.xlsx, or .csv) to fill in for a plan: "
+        "one row per indicator and period, the value column to fill, a drop-down for "
+        "yes/no indicators, the plan's tree and how to fill it in. With no PLAN, the "
+        "example plan.",
+        **common,
+    )
+    template.add_argument(
+        "plan",
+        metavar="PLAN",
+        nargs="?",
+        help="the plan's text export (default: the bundled example plan)",
+    )
+    template.add_argument(
+        "--output", metavar="FILE", required=True, help="the workbook to write: .xlsx or .csv"
+    )
+    template.add_argument(
+        "--period", metavar="P", help="the period to measure (default: the plan's year)"
+    )
+    template.add_argument(
+        "--every",
+        choices=["year", "semester", "quarter", "month"],
+        default="year",
+        help="one row per indicator and … (default: year)",
+    )
+    template.add_argument(
+        "--lang", choices=["fr", "nl", "en"], default="fr", help="the language (default: fr)"
+    )
+    template.set_defaults(run=_template)
     return parser
 
 
