@@ -55,6 +55,8 @@ def patch(path: Path, old: bytes, new: bytes) -> Path:
     with zipfile.ZipFile(path, "w") as out:
         for item, data in items:
             if item.filename == "xl/worksheets/sheet1.xml":
+                # (openpyxl writes an empty value "<v />", or "<v></v>" with lxml)
+                data = data.replace(b"<v/>", b"<v />").replace(b"<v></v>", b"<v />")
                 assert old in data
                 data = data.replace(old, new)
             out.writestr(item, data)
@@ -370,3 +372,67 @@ def test_a_cell_shown_as_a_percentage_reads_as_what_it_shows(tmp_path: Path) -> 
         (Decimal("12.5"), "%"),
         (Decimal("0.5"), None),
     ]
+
+
+def test_a_percentage_cell_is_a_typed_number_whatever_the_decimal_mark(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "m.xlsx",
+        {"Mesures": [["indicateur", "valeur", "période"], [ID, 0.12345, "2023"], [ID, "2.5", "2024"],
+                     [ID, "0.75", "2025"]]},
+        {"Mesures!B2": "0.000%"},
+    )  # fmt: skip
+    for decimal in (None, ".", ","):
+        first = read_measurements(path, decimal=decimal).rows[0].measurement
+        assert (first.value, first.unit) == (Decimal("12.345"), "%")
+
+
+def test_a_hidden_sheet_is_not_chosen(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    old = book.active
+    old.title = "Ancien"
+    old.append(["indicateur", "valeur", "période"])
+    old.append([ID, 3, "2023"])
+    old.sheet_state = "hidden"
+    new = book.create_sheet("Mesures")
+    new.append(["indicateur", "valeur", "période"])
+    new.append([ID, 12, "2023"])
+    path = tmp_path / "m.xlsx"
+    book.save(path)
+    data = read_measurements(path)
+    assert data.rows[0].measurement.value == 12
+    assert read_measurements(path, sheet="Ancien").rows[0].measurement.value == 3
+
+
+def test_an_ods_with_percentage_cells_is_refused_rather_than_read_as_fractions(
+    tmp_path: Path,
+) -> None:
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="Mesures">'
+        '<table:table-row><table:table-cell office:value-type="string"><text:p>indicateur'
+        '</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>'
+        'valeur</text:p></table:table-cell><table:table-cell office:value-type="string">'
+        "<text:p>période</text:p></table:table-cell></table:table-row><table:table-row>"
+        f'<table:table-cell office:value-type="string"><text:p>{ID}</text:p></table:table-cell>'
+        '<table:table-cell office:value-type="percentage" office:value="0.07"><text:p>7%'
+        '</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>'
+        "2023</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet>"
+        "</office:body></office:document-content>"
+    )
+    path = tmp_path / "m.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+            '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
+            'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.'
+            'spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" '
+            'manifest:media-type="text/xml"/></manifest:manifest>',
+        )
+    with pytest.raises(MeasurementFileError, match="typed as percentages"):
+        read_measurements(path)

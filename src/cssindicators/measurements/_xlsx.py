@@ -400,18 +400,21 @@ def _load(
     return Sheet(name, rows, first_row, first_col, periods, unusable, spans)
 
 
-def _percent(value: float) -> str:
-    """A number shown as a percentage, as the text a CSV export of it holds: ``85 %``
-    for 0.85, ``12,5 %`` for 0.125 (read back as 85 and 12.5, in %).
+class _Percent(Decimal):
+    """A number cell shown as a percentage, as the number it shows (85 for 0.85): a
+    typed number, never read again as text; its row's unit is ``%`` unless it says one."""
 
-    >>> _percent(0.85), _percent(0.125), _percent(1)
-    ('85 %', '12,5 %', '100 %')
+    __slots__ = ()
+
+
+def _percent(value: float) -> _Percent:
+    """A number shown as a percentage, as the number it shows.
+
+    >>> _percent(0.85), _percent(0.12345), _percent(1)
+    (_Percent('85'), _Percent('12.345'), _Percent('100'))
     """
     shown = (Decimal(repr(float(value))) * 100).normalize()
-    text = format(shown, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",") + " %"
+    return _Percent(shown if shown != shown.to_integral() else shown.quantize(Decimal(1)))
 
 
 #: A cell without a usable value, that calamine reads as empty.
@@ -422,6 +425,8 @@ def _text(value: object) -> str:
     """A cell as text: what a CSV export of it holds (numbers without a needless ``.0``)."""
     if value is _UNUSABLE:
         return ""
+    if isinstance(value, _Percent):
+        return f"{format(value, 'f')} %"
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
@@ -574,6 +579,7 @@ def _read_sheet(
         )
         fields: dict[str, object] = {}
         failure: str | None = None
+        percent = False
         for at, name in read:
             if at >= len(cells):
                 break
@@ -595,6 +601,9 @@ def _read_sheet(
                 failure = failure or f"{cell_name(sheet.name, number, at + sheet.first_col)}: {why}"
             else:
                 fields[name] = value
+                percent = percent or (name == "value" and isinstance(value, _Percent))
+        if percent and not str(fields.get("unit") or "").strip():
+            fields["unit"] = "%"  # the value cell shows a percentage
         if len(cells) > width and failure is None:
             extra = next(
                 (at for at in range(width, len(cells)) if texts[at] or cells[at] is _UNUSABLE),
@@ -642,6 +651,25 @@ def _placed(problem: Problem, sheet: Sheet, names: Sequence[str]) -> Problem:
     return attrs.evolve(problem, reason=f"{where}: {problem.reason}")
 
 
+def _hidden(book: CalamineWorkbook) -> set[str]:
+    """The names of the hidden sheets of a workbook."""
+    hidden = set()
+    for meta in getattr(book, "sheets_metadata", None) or ():
+        if "visible" not in str(getattr(meta, "visible", "visible")).lower().rpartition(".")[2]:
+            hidden.add(str(meta.name))
+    return hidden
+
+
+def _ods_percentages(data: bytes) -> bool:
+    """Whether an .ods holds cells typed as percentages (calamine gives their fraction)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            content = archive.read("content.xml")
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError):
+        return False
+    return b'value-type="percentage"' in content
+
+
 def read_workbook(
     data: bytes, source: str, numbers: Numbers, *, sheet: str | None = None
 ) -> tuple[str, bool, tuple[Row, ...], tuple[Problem, ...], Settled, tuple[str, ...]]:
@@ -656,12 +684,27 @@ def read_workbook(
     python-calamine is not installed.
     """
     book, ods, xml, styles = _sheets(data, source)
+    if ods and _ods_percentages(data):
+        raise MeasurementFileError(
+            f"{source}: the workbook holds cells typed as percentages, which are read from "
+            "an .ods as their fractions (0.07 for 7 %): save it as .xlsx, or write those "
+            "cells as numbers (7) with the unit %"
+        )
     names = list(book.sheet_names)
     listed = ", ".join(repr(name) for name in names) or "none"
     if sheet is not None and sheet not in names:
         raise MeasurementFileError(f"{source}: no sheet named {sheet!r}; its sheets: {listed}")
-    for name in [sheet] if sheet is not None else names:
-        read = _load(book, name, None if xml is None else xml.get(name), styles, source, ods)
+    # Without sheet=, a hidden sheet (an old copy, a list of choices) is not chosen.
+    visible = [name for name in names if name not in _hidden(book)]
+    too_large: MeasurementFileError | None = None
+    for name in [sheet] if sheet is not None else visible:
+        try:
+            read = _load(book, name, None if xml is None else xml.get(name), styles, source, ods)
+        except MeasurementFileError as error:
+            if sheet is not None or "more than the" not in str(error):
+                raise
+            too_large = too_large or error  # a sheet not asked for: the next may be the one
+            continue
         header = _header(read)
         if header is None:
             continue
@@ -679,6 +722,8 @@ def read_workbook(
             f"{source}: the sheet {sheet!r} has no header naming the columns indicator, "
             "value and period (indicateur, valeur, période; waarde, periode…)"
         )
+    if too_large is not None:
+        raise too_large
     raise MeasurementFileError(
         f"{source}: no sheet has a header naming the columns indicator, value and period "
         f"(indicateur, valeur, période; waarde, periode…); its sheets: {listed}"
