@@ -64,3 +64,20 @@ def test_score_reads_the_sheet_it_is_told(
     assert "● met" in capsys.readouterr().out
     assert main(["score", str(plan), str(path), "--sheet", "Autre"]) == 2
     assert "Mesures 2023" in capsys.readouterr().err
+
+
+def test_export_writes_a_word_plan_that_show_and_score_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("docx")
+    from cssindicators.scoring import example_files
+
+    plan, measurements = example_files()
+    document = tmp_path / "plan.docx"
+    assert main(["export", str(plan), "--output", str(document)]) == 0
+    assert "wrote the plan as a Word document" in capsys.readouterr().err
+    assert main(["check", str(document)]) == 0
+    assert "31 indicators, 0 errors" in capsys.readouterr().out
+    assert main(["score", str(document), str(measurements)]) == 0
+    assert "31 indicators" in capsys.readouterr().out
+    assert main(["export", str(plan), "--output", str(tmp_path / "plan.txt")]) == 2

@@ -166,6 +166,7 @@ def test_no_plan_means_the_bundled_example(
     )
     assert cli(command) == (0, report + "\n", "") == cli(command, str(bundled))
     help_text = " ".join(cli(command, "--help")[1].split())
-    assert "PLAN the plan's text export, e.g. plan.txt (default: the bundled example plan)" in (
-        help_text
+    assert (
+        "PLAN the plan: its text export (plan.txt) or its Word document (plan.docx); default: the bundled example plan"
+        in (help_text)
     )

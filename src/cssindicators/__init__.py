@@ -66,7 +66,7 @@ _EXPORTS = {
     "cssindicators.reading": ("parse_plan", "read_plan"),
     "cssindicators.scoring": ("IndicatorResult", "Rollup", "Scorecard", "score"),
     "cssindicators.bulk": ("BulkEvaluation", "BulkScorecard", "evaluate_many", "score_frame"),
-    "cssindicators.writing": ("measurement_template",),
+    "cssindicators.writing": ("measurement_template", "write_plan_docx"),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 #: Loaded with the package: the target language is what every user needs.
@@ -239,6 +239,9 @@ if TYPE_CHECKING:
     )
     from cssindicators.writing import (
         measurement_template as measurement_template,
+    )
+    from cssindicators.writing import (
+        write_plan_docx as write_plan_docx,
     )
 
 for _module in _EAGER:

@@ -282,6 +282,25 @@ def _strict(args: argparse.Namespace, card: Any, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from cssindicators.writing import write_plan_docx
+
+    path = _plan_path(args, err)
+    plan = None if path is None else _read_plan(path, err)
+    if plan is None:
+        return EXIT_USAGE
+    if not str(args.output).lower().endswith(".docx"):
+        print("error: --output names the Word document to write: a .docx file", file=err)
+        return EXIT_USAGE
+    try:
+        write_plan_docx(plan, args.output)
+    except OSError as error:
+        _error(err, f"cannot write {args.output}: {error.strerror or error}")
+        return EXIT_FAILED
+    print(f"wrote the plan as a Word document to {visible(args.output)}", file=err)
+    return EXIT_OK
+
+
 def _template(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from cssindicators.writing import measurement_template
 
@@ -404,7 +423,7 @@ def build_parser() -> argparse.ArgumentParser:
         "plan",
         metavar="PLAN",
         nargs="?",
-        help="the plan's text export, e.g. plan.txt (default: the bundled example plan)",
+        help="the plan: its text export (plan.txt) or its Word document (plan.docx); default: the bundled example plan",
     )
     show.set_defaults(run=_show)
 
@@ -420,7 +439,7 @@ def build_parser() -> argparse.ArgumentParser:
         "plan",
         metavar="PLAN",
         nargs="?",
-        help="the plan's text export, e.g. plan.txt (default: the bundled example plan)",
+        help="the plan: its text export (plan.txt) or its Word document (plan.docx); default: the bundled example plan",
     )
     check.set_defaults(run=_check)
 
@@ -434,7 +453,9 @@ def build_parser() -> argparse.ArgumentParser:
         "measurement file cannot be read at all, or the period does not parse.",
         **common,
     )
-    scoring.add_argument("plan", metavar="PLAN", nargs="?", help="the plan's text export")
+    scoring.add_argument(
+        "plan", metavar="PLAN", nargs="?", help="the plan: its text export or .docx"
+    )
     scoring.add_argument(
         "measurements", metavar="MEASUREMENTS", nargs="?", help="the measurement file (CSV)"
     )
@@ -514,6 +535,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", choices=["fr", "nl", "en"], default="fr", help="the language (default: fr)"
     )
     template.set_defaults(run=_template)
+
+    export = commands.add_parser(
+        "export",
+        help="write a plan as a Word document in the template's layout",
+        description="Write a plan (its text export, or a Word document) as a Word document "
+        "in the official template's layout, to start next year's plan from this one. With "
+        "no PLAN, the example plan.",
+        **common,
+    )
+    export.add_argument(
+        "plan", metavar="PLAN", nargs="?", help="the plan (default: the bundled example plan)"
+    )
+    export.add_argument("--output", metavar="FILE", required=True, help="the .docx to write")
+    export.set_defaults(run=_export)
     return parser
 
 

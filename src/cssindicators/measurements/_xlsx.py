@@ -410,8 +410,8 @@ class _Percent(Decimal):
 def _percent(value: float) -> _Percent:
     """A number shown as a percentage, as the number it shows.
 
-    >>> _percent(0.85), _percent(0.12345), _percent(1)
-    (_Percent('85'), _Percent('12.345'), _Percent('100'))
+    >>> [str(_percent(v)) for v in (0.85, 0.12345, 1)], type(_percent(1)).__name__
+    (['85', '12.345', '100'], '_Percent')
     """
     shown = (Decimal(repr(float(value))) * 100).normalize()
     return _Percent(shown if shown != shown.to_integral() else shown.quantize(Decimal(1)))

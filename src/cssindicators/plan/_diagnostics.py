@@ -8,7 +8,7 @@ import attrs
 
 from cssindicators._color import BOLD_RED, BOLD_YELLOW, CYAN, paint
 from cssindicators._terminal import visible
-from cssindicators.plan._fields import is_line_number, is_text, reject
+from cssindicators.plan._fields import is_line_number, is_text, is_text_or_none, reject
 
 __all__ = ["Diagnostic", "Severity"]
 
@@ -42,6 +42,11 @@ def _severity(instance: object, attribute: attrs.Attribute[Severity], value: obj
 class Diagnostic:
     r"""A remark of the reader about one place of the document: 1-based line and column.
 
+    ``place`` names that place in a document that has no lines of its own: a Word
+    document's ``"paragraph 12"`` or ``"table 4, row 3, column 3"`` (``line`` and
+    ``column`` are then those of the text the reader made of it); it is printed instead
+    of the line and column.
+
     >>> d = Diagnostic(Severity.WARNING, 54, 1, "sector 2 has no title")
     >>> print(d.format("plan.txt"))
     plan.txt:54:1: warning: sector 2 has no title
@@ -51,12 +56,16 @@ class Diagnostic:
     Traceback (most recent call last):
       ...
     cssindicators.errors.PlanError: Diagnostic.line must be a whole number (1 or more), got 0
+    >>> print(Diagnostic(Severity.ERROR, 40, 12, "the target 'x' does not parse",
+    ...     place="table 4, row 3, column 3").format("plan.docx"))
+    plan.docx: table 4, row 3, column 3: error: the target 'x' does not parse
     """
 
     severity: Severity = attrs.field(validator=_severity)
     line: int = attrs.field(validator=is_line_number)
     column: int = attrs.field(validator=is_line_number)
     message: str = attrs.field(validator=is_text)
+    place: str | None = attrs.field(default=None, kw_only=True, validator=is_text_or_none)
 
     def format(self, source: str | None = None, *, color: bool = False) -> str:
         """``source:line:column: severity: message``, as compilers print them.
@@ -72,7 +81,13 @@ class Diagnostic:
         """
         severity = paint(self.severity.value, _COLOURS[self.severity], color=color)
         where = visible(source or "<text>")
-        return f"{where}:{self.line}:{self.column}: {severity}: {visible(self.message)}"
+        return f"{where}{self._where()}: {severity}: {visible(self.message)}"
+
+    def _where(self) -> str:
+        if self.place is not None:
+            return f": {visible(self.place)}"
+        return f":{self.line}:{self.column}"
 
     def __str__(self) -> str:
-        return f"{self.line}:{self.column}: {self.severity.value}: {self.message}"
+        where = f"{self.line}:{self.column}" if self.place is None else self.place
+        return f"{where}: {self.severity.value}: {self.message}"

@@ -20,6 +20,7 @@ from cssindicators.errors import (
     _shorten,
     _shown,
 )
+from cssindicators.plan._diagnostics import Diagnostic
 from cssindicators.targets import Target, parse_target
 
 __all__ = ["FORMAT_VERSION", "dumps", "loads"]
@@ -95,6 +96,13 @@ def _converter(plan: type[Any]) -> Any:
     converter.register_unstructure_hook(Target, str)
     converter.register_structure_hook(Target, _structure_target)
     converter.register_structure_hook_factory(attrs.has, _arrays_only(converter))
+    # a diagnostic's place is only written when it has one (a Word document's)
+    converter.register_unstructure_hook(
+        Diagnostic,
+        cattrs.gen.make_dict_unstructure_fn(
+            Diagnostic, converter, place=cattrs.gen.override(omit_if_default=True)
+        ),
+    )
     converter.register_unstructure_hook(
         plan,
         cattrs.gen.make_dict_unstructure_fn(

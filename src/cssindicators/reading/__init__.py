@@ -1,4 +1,4 @@
-r"""Readers of plan documents; today the text export of the official CSS template.
+r"""Readers of plan documents: the official CSS template, its text export or its Word document.
 
 :func:`read_plan` reads a file, :func:`parse_plan` a text; both return a
 :class:`~cssindicators.plan.Plan` whose ``diagnostics`` name every oddity of the
@@ -29,11 +29,14 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 from cssindicators._gc import collection_paused
+from cssindicators.errors import PlanError
 from cssindicators.plan import Plan
-from cssindicators.reading._files import read_text
+from cssindicators.reading._docx import WORD_SUFFIXES, is_word_archive, word_text
+from cssindicators.reading._files import decode_plan, read_bytes
 from cssindicators.reading._render import render_template
 from cssindicators.reading._template import read_template
 
@@ -60,13 +63,19 @@ def parse_plan(text: str, *, source: str | None = None) -> Plan:
 
 
 def read_plan(path: str | os.PathLike[str]) -> Plan:
-    r"""Read a template plan from a text file.
+    r"""Read a template plan from its text export or its Word document.
+
+    A ``.docx`` (or any zip archive holding ``word/document.xml``) is read as the
+    template's Word document, with the optional extra ``cssindicators[word]``: its
+    paragraphs and tables read as their text export would (see ``docs/plan-format.md``),
+    and each diagnostic's ``place`` names the paragraph or table cell it is about
+    (``table 4, row 3, column 3``).
 
     UTF-8 is read as it is; a file saved as UTF-8 with a byte-order mark, UTF-16 with
     its byte-order mark or Windows-1252 (Latin-1 text reads the same) is read too, with
     an info diagnostic naming the encoding. :class:`~cssindicators.errors.PlanError` if
-    the file is not text (a ``.docx``, a PDF, UTF-16 without byte-order mark);
-    :class:`~cssindicators.errors.FileReadError` (an ``OSError``) if it cannot be read.
+    the file is neither text nor a Word document (an ``.xlsx``, a PDF, UTF-16 without
+    byte-order mark); :class:`~cssindicators.errors.FileReadError` (an ``OSError``) if it cannot be read.
 
     >>> import tempfile, pathlib
     >>> with tempfile.TemporaryDirectory() as folder:
@@ -79,6 +88,18 @@ def read_plan(path: str | os.PathLike[str]) -> Plan:
     1:1: info: read as Windows-1252 (not UTF-8)
     """
     source = os.fspath(path)
-    text, notes = read_text(source)
+    data = read_bytes(source)
+    word = None
+    if source.lower().endswith(WORD_SUFFIXES):
+        word = word_text(data, source)
+    elif is_word_archive(data):
+        # named as text, made by Word: read if Word can read it, else not text at all
+        with contextlib.suppress(PlanError):
+            word = word_text(data, source)
+    if word is not None:
+        with collection_paused():
+            plan = read_template(word.text, source=source, notes=word.notes, trace=False).plan
+        return word.placed(plan)
+    text, notes = decode_plan(data, source)
     with collection_paused():
         return read_template(text, source=source, notes=notes, trace=False).plan

@@ -16,7 +16,7 @@ from cssindicators._decoding import decode, lines_text
 from cssindicators.errors import FileReadError, PlanError
 from cssindicators.plan import Diagnostic, Severity
 
-__all__ = ["decode_plan", "read_text"]
+__all__ = ["decode_plan", "read_bytes", "read_text"]
 
 # Control characters that no text export holds (tab, line ends, vertical tab and form
 # feed may be found in one): in a file, they are the mark of binary data. UTF-8 and
@@ -46,7 +46,7 @@ def decode_plan(data: bytes, source: str) -> tuple[str, list[Diagnostic]]:
     r"""The text of a plan file's bytes, and the diagnostics on how it was decoded.
 
     >>> decode_plan("Secteur d'activité 1\n".encode("cp1252"), "plan.txt")
-    ("Secteur d'activité 1\n", [Diagnostic(severity=<Severity.INFO: 'info'>, line=1, column=1, message='read as Windows-1252 (not UTF-8)')])
+    ("Secteur d'activité 1\n", [Diagnostic(severity=<Severity.INFO: 'info'>, line=1, column=1, message='read as Windows-1252 (not UTF-8)', place=None)])
     >>> decode_plan(b"PK\x03\x04\x14\x00\x06\x00", "plan.docx")
     Traceback (most recent call last):
       ...
@@ -92,14 +92,19 @@ def decode_plan(data: bytes, source: str) -> tuple[str, list[Diagnostic]]:
     return text, notes
 
 
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a plan file; :class:`~cssindicators.errors.FileReadError` (an
+    ``OSError``) if the file cannot be read."""
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except OSError as error:
+        raise FileReadError.of(error) from None
+
+
 def read_text(path: str | os.PathLike[str]) -> tuple[str, list[Diagnostic]]:
     """The text of a plan file, and the diagnostics on how it was decoded (see
     :func:`decode_plan`); :class:`~cssindicators.errors.FileReadError` (an
     ``OSError``) if the file cannot be read."""
     source = os.fspath(path)
-    try:
-        with open(source, "rb") as file:
-            data = file.read()
-    except OSError as error:
-        raise FileReadError.of(error) from None
-    return decode_plan(data, source)
+    return decode_plan(read_bytes(source), source)

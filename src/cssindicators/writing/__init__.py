@@ -31,6 +31,7 @@ s2.og1.os1.gdp.oo1.i1;GDP;Heures de présence;≥ 3 heures/jour;heures;2023-H2;;
 
 from __future__ import annotations
 
+from cssindicators.writing._docx import write_plan_docx
 from cssindicators.writing._template import EVERY, LANGUAGES, measurement_template
 
-__all__ = ["EVERY", "LANGUAGES", "measurement_template"]
+__all__ = ["EVERY", "LANGUAGES", "measurement_template", "write_plan_docx"]
