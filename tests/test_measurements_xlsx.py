@@ -436,3 +436,19 @@ def test_an_ods_with_percentage_cells_is_refused_rather_than_read_as_fractions(
         )
     with pytest.raises(MeasurementFileError, match="typed as percentages"):
         read_measurements(path)
+
+
+def test_problems_found_when_scoring_name_the_sheet_and_the_row(tmp_path: Path) -> None:
+    from cssindicators.scoring import example_files
+
+    path = write(
+        tmp_path / "m.xlsx",
+        {"Données 2023": [["indicateur", "valeur", "période"], [ID, 3, "2023"], [ID, 4, "2023"]]},
+    )
+    plan = ci.read_plan(example_files()[0])
+    reasons = [p.reason for p in ci.score(plan, read_measurements(path)).problems]
+    overlap = (
+        "its period 2023 overlaps the period of another row of this indicator: the same "
+        "days would be counted twice"
+    )
+    assert reasons == [f"'Données 2023'!2:2: {overlap}", f"'Données 2023'!3:3: {overlap}"]

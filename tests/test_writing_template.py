@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import sys
 import tempfile
 from collections.abc import Callable
@@ -354,7 +355,9 @@ def _outcome(scorecard: ci.Scorecard) -> tuple[object, ...]:
         (r.id, r.met, r.partial, r.not_met, r.not_measured, r.invalid, r.met_share)
         for r in scorecard.rollups
     )
-    return results, rollups, tuple(p.reason for p in scorecard.problems)
+    # (a workbook's problems say where they are first: "Mesures!6:6: …")
+    where = re.compile(r"^(?:[^\W\d]\w*|'(?:[^']|'')+')!\d+:\d+: ")
+    return results, rollups, tuple(where.sub("", p.reason) for p in scorecard.problems)
 
 
 def test_a_filled_csv_template_reads_back_and_scores(tmp_path: Path) -> None:

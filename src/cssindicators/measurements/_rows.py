@@ -9,6 +9,7 @@ on the file's decimal mark.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import TypeAlias, cast
@@ -19,7 +20,10 @@ from cssindicators.errors import MeasurementError, PeriodError, _quoted, _shown
 from cssindicators.measurements._values import Measurement, Numbers, Settled, Value
 from cssindicators.periods import as_period, parse_period
 
-__all__ = ["COLUMNS", "REQUIRED", "Problem", "Raw", "Row", "add", "column", "raw_text", "settle"]
+__all__ = [
+    "COLUMNS", "REQUIRED", "Problem", "Raw", "Row", "add", "cell_name", "column", "raw_text",
+    "settle",
+]  # fmt: skip
 
 #: The columns of a measurement file, and the header names each may be written as.
 COLUMNS: Mapping[str, tuple[str, ...]] = {
@@ -171,6 +175,8 @@ class Row:
     source: str = "<measurements>"
     line: int = 0
     raw: Raw = attrs.field(default=(), converter=_raw)
+    #: The sheet of a workbook the row was read from (``line`` is its row there).
+    sheet: str | None = None
 
     @classmethod
     def of(cls, measurement: Measurement, *, source: str = "<measurements>", line: int = 0) -> Row:
@@ -222,7 +228,26 @@ class Row:
         >>> Row.of(Measurement(value=1), line=9).problem("bad").line
         9
         """
+        if self.sheet is not None:  # where in the workbook: the sheet and the row
+            reason = f"{cell_name(self.sheet, self.line)}: {reason}"
         return Problem(self.source, self.line, reason, self.raw, self.indicator)
+
+
+def cell_name(sheet: str, row: int, col: int | None = None) -> str:
+    """A cell (``row`` and ``col`` 1-based) or a whole row as a spreadsheet names it,
+    the sheet's name quoted when it needs to be.
+
+    >>> cell_name("Mesures", 14, 3), cell_name("Mes mesures", 2, 28), cell_name("Mesures", 7)
+    ('Mesures!C14', "'Mes mesures'!AB2", 'Mesures!7:7')
+    """
+    name = sheet if re.fullmatch(r"[^\W\d]\w*", sheet) else "'" + sheet.replace("'", "''") + "'"
+    if col is None:
+        return f"{name}!{row}:{row}"
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{name}!{letters}{row}"
 
 
 # ---------------------------------------------------------------- fields to rows
@@ -237,9 +262,10 @@ def add(
     problems: list[Problem],
     *,
     numbers: Numbers | None = None,
+    sheet: str | None = None,
 ) -> bool:
     """Turn one row's fields into a :class:`Row`, or a :class:`Problem` saying why not;
-    whether it became a row.
+    whether it became a row (``sheet``: the workbook sheet it comes from).
 
     ``numbers`` reads the value and baseline cells of the whole file, so that
     :func:`settle` can settle its convention once all are read; without it, a value
@@ -270,7 +296,7 @@ def add(
         numbers.discard(line)
         problems.append(Problem(source, line, str(error), raw, indicator))
         return False
-    rows.append(Row(measurement, source, line, raw))
+    rows.append(Row(measurement, source, line, raw, sheet))
     return True
 
 

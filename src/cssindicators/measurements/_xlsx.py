@@ -37,6 +37,7 @@ from cssindicators.measurements._rows import (
     Problem,
     Row,
     add,
+    cell_name,
     column,
     raw_text,
     settle,
@@ -67,23 +68,6 @@ def is_workbook(data: bytes, source: str) -> bool:
     False
     """
     return data.startswith((_ZIP, _OLE)) or source.lower().endswith(_SUFFIXES)
-
-
-def cell_name(sheet: str, row: int, col: int | None = None) -> str:
-    """A cell (``row`` and ``col`` 1-based) or a whole row as a spreadsheet names it,
-    the sheet's name quoted when it needs to be.
-
-    >>> cell_name("Mesures", 14, 3), cell_name("Mes mesures", 2, 28), cell_name("Mesures", 7)
-    ('Mesures!C14', "'Mes mesures'!AB2", 'Mesures!7:7')
-    """
-    name = sheet if re.fullmatch(r"[^\W\d]\w*", sheet) else "'" + sheet.replace("'", "''") + "'"
-    if col is None:
-        return f"{name}!{row}:{row}"
-    letters = ""
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(65 + rest) + letters
-    return f"{name}!{letters}{row}"
 
 
 @attrs.frozen
@@ -625,7 +609,7 @@ def _read_sheet(
                 )
             )
             continue
-        if not add(fields, raw, source, number, rows, problems, numbers=numbers):
+        if not add(fields, raw, source, number, rows, problems, numbers=numbers, sheet=sheet.name):
             problem = problems[-1]
             name = _column_of(problem.reason)
             where = (
