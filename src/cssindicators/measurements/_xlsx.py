@@ -694,7 +694,7 @@ def read_workbook(
             continue
         rows, problems, settled = _read_sheet(read, header, source, numbers)
         notes: tuple[str, ...] = ()
-        if sheet is None and len(names) > 1:
+        if sheet is None and len(names) > 1 and name != visible[0]:  # (the first: no news)
             notes = (
                 f"{source}: read the sheet {name!r}, the first holding a header naming the "
                 f"columns indicator, value and period (its sheets: {listed}); choose another "
