@@ -636,12 +636,14 @@ def _placed(problem: Problem, sheet: Sheet, names: Sequence[str]) -> Problem:
 
 
 def _hidden(book: CalamineWorkbook) -> set[str]:
-    """The names of the hidden sheets of a workbook."""
-    hidden = set()
-    for meta in getattr(book, "sheets_metadata", None) or ():
-        if "visible" not in str(getattr(meta, "visible", "visible")).lower().rpartition(".")[2]:
-            hidden.add(str(meta.name))
-    return hidden
+    """The names of the hidden sheets of a workbook (hidden, or "very hidden")."""
+    from python_calamine import SheetVisibleEnum
+
+    return {
+        str(meta.name)
+        for meta in getattr(book, "sheets_metadata", None) or ()
+        if meta.visible != SheetVisibleEnum.Visible
+    }
 
 
 def _ods_percentages(data: bytes) -> bool:
