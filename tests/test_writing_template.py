@@ -525,3 +525,22 @@ def test_without_openpyxl_a_library_error_names_the_extra(
     assert "cssindicators[excel]" in str(caught.value)
     measurement_template(PLAN, tmp_path / "m.csv")  # CSV needs nothing
     assert ci.measurement_template is measurement_template
+
+
+def test_a_label_with_a_non_character_gives_a_workbook_that_opens(tmp_path: Path) -> None:
+    from cssindicators.reading import parse_plan
+
+    plan = parse_plan(
+        "CONTRAT DE SECURITE ET DE SOCIETE PLAN DE PROJET 2023 DE LA VILLE/COMMUNE DE X\n"
+        "Secteur d'activité 2 : C\nObjectif général 1 - Secteur d'activité 2 :\nL\n"
+        "Objectif stratégique 1 - Domaine :\nP\nGDP\n"
+        "Objectifs opérationnels\tRésultats attendus\tIndicateurs\n"
+        "1. A\t- R\t- Nom\ufffebre : ≥ 3/an\n"
+    )
+    path = tmp_path / "m.xlsx"
+    ci.measurement_template(plan, path)
+    labels = [
+        row[2]
+        for row in openpyxl.load_workbook(path).worksheets[0].iter_rows(min_row=2, values_only=True)
+    ]
+    assert labels == ["Nom\\ufffebre"]

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["UNSAFE", "visible"]
+__all__ = ["UNSAFE", "cut", "visible", "xml_text"]
 
 #: The characters that act on a terminal or break a line, but the layout's newline and
 #: tab: C0 controls, DEL and C1 controls (U+0085 included); the line and paragraph
@@ -49,3 +49,37 @@ def visible(text: object, *, lines: bool = False) -> str:
     """``str(text)`` with every character of :data:`UNSAFE` written as its escape, on
     one line; with ``lines``, newlines and tabs are kept (the caller's layout)."""
     return (_LAYOUT if lines else UNSAFE).sub(_escape, str(text))
+
+
+#: What XML 1.0 cannot hold and :func:`visible` leaves: the non-characters U+FFFE and
+#: U+FFFF (a workbook or a Word document holding one cannot be opened again).
+_NOT_XML = re.compile("[\ufffe\uffff]")
+
+
+def xml_text(value: object, *, lines: bool = False) -> str:
+    r""":func:`visible`, and the non-characters U+FFFE and U+FFFF written as escapes too:
+    a text as an Office document (XML) can hold it.
+
+    >>> xml_text("a\x1bb\ufffe")
+    'a\\x1bb\\ufffe'
+    """
+    return _NOT_XML.sub(lambda match: f"\\u{ord(match.group()):04x}", visible(value, lines=lines))
+
+
+def cut(text: str, limit: int, whole: int | None = None) -> str:
+    """``text`` within ``limit`` characters: as it is, or its start followed by what
+    was cut, ``… [cut: N of M characters]`` (``whole``: the M, by default the length
+    of ``text``), the whole exactly ``limit`` long.
+
+    >>> cut("x" * 10, 40), cut("x" * 100, 40)
+    ('xxxxxxxxxx', 'xxxxxxxxxxx… [cut: 89 of 100 characters]')
+    """
+    if len(text) <= limit:
+        return text
+    total = len(text) if whole is None else whole
+    kept = limit
+    while True:  # the marker's digits settle at the second turn at most
+        marker = f"… [cut: {len(text) - kept} of {total} characters]"
+        if kept + len(marker) == limit:
+            return text[:kept] + marker
+        kept = limit - len(marker)

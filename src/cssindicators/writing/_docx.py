@@ -15,11 +15,10 @@ Word documents cannot hold control characters: they are written as their escapes
 from __future__ import annotations
 
 import os
-import re
 from typing import Any
 
 from cssindicators._optional import require
-from cssindicators._terminal import visible
+from cssindicators._terminal import xml_text
 from cssindicators.plan import OperationalObjective, Plan
 from cssindicators.reading._render import (
     _HEADER,
@@ -31,14 +30,11 @@ from cssindicators.reading._render import (
 
 __all__ = ["objective_cells", "write_plan_docx"]
 
-# what XML 1.0 cannot hold and :func:`visible` keeps (it escapes the C0 controls)
-_NOT_XML = re.compile("[\ufffe\uffff]")
-
 
 def _safe(text: str) -> str:
     """``text`` as a Word document can hold it: control characters as their escapes
     (tabs and line breaks stay: Word writes them as a tab and a line break)."""
-    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", visible(text, lines=True))
+    return xml_text(text, lines=True)
 
 
 def objective_cells(objective: OperationalObjective) -> tuple[str, list[str], list[str]]:

@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from cssindicators._optional import require
-from cssindicators._terminal import visible
+from cssindicators._terminal import xml_text
 from cssindicators.errors import ConfigurationError
 from cssindicators.periods import Period, as_period
 from cssindicators.plan import Indicator, Plan, ServiceBlock
@@ -265,7 +265,7 @@ class _Row:
 def _safe(text: object) -> str:
     """A text from the plan as a cell holds it: control characters as their escapes,
     at most the characters a cell holds."""
-    shown = visible(text)
+    shown = xml_text(text)
     if len(shown) > _CELL_LIMIT:
         return shown[: _CELL_LIMIT - 1] + "…"
     return shown
