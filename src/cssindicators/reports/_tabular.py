@@ -8,6 +8,7 @@ import json
 import math
 from typing import Any
 
+from cssindicators._terminal import cut
 from cssindicators.plan import ExpectedResult, Indicator
 from cssindicators.reports._common import raw_cells, raw_text
 from cssindicators.scoring import RECORD_FIELDS, Scorecard
@@ -54,17 +55,10 @@ def cell(value: object) -> str:
     text = str(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return text  # a number (-0.05, a change) is read as one, never run
+    whole = len(text)
     if text.startswith(_FORMULA_STARTS):
         text = "'" + text
-    if len(text) <= CELL_LIMIT:
-        return text
-    kept = CELL_LIMIT
-    while True:  # the marker's digits settle at the second turn at most
-        marker = f"… [cut: {len(text) - kept} of {len(str(value))} characters]"
-        if kept + len(marker) == CELL_LIMIT:
-            break
-        kept = CELL_LIMIT - len(marker)
-    return text[:kept] + marker
+    return cut(text, CELL_LIMIT, whole)
 
 
 def to_csv(card: Scorecard) -> str:

@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import math
 import os
-import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
 from cssindicators._optional import require
-from cssindicators._terminal import visible
+from cssindicators._terminal import cut, xml_text
 from cssindicators.plan import ExpectedResult, Indicator
 from cssindicators.reports._common import raw_text
 from cssindicators.reports._tabular import _FORMULA_STARTS
@@ -73,8 +72,6 @@ _SHARES = frozenset(
 )
 _PERCENT = "0%"
 _NARROWEST, _WIDEST = 6, 60  # column widths, in characters
-#: What XML cannot hold and :func:`visible` leaves: the non-characters U+FFFE, U+FFFF.
-_NOT_XML = re.compile("[\ufffe\uffff]")
 
 
 def cell_text(value: object) -> str:
@@ -82,16 +79,7 @@ def cell_text(value: object) -> str:
     (and the non-characters U+FFFE and U+FFFF, which a workbook cannot hold) written as
     escapes (see :func:`cssindicators._terminal.visible`), cut to :data:`CELL_LIMIT`
     characters with what was cut at the end (counted in the text as shown)."""
-    text = _NOT_XML.sub(lambda match: f"\\u{ord(match.group()):04x}", visible(value))
-    if len(text) <= CELL_LIMIT:
-        return text
-    kept = CELL_LIMIT
-    while True:  # the marker's digits settle at the second turn at most
-        marker = f"… [cut: {len(text) - kept} of {len(text)} characters]"
-        if kept + len(marker) == CELL_LIMIT:
-            break
-        kept = CELL_LIMIT - len(marker)
-    return text[:kept] + marker
+    return cut(xml_text(value), CELL_LIMIT)
 
 
 def _write(sheet: Any, row: int, column: int, value: object, *, share: bool = False) -> Any:
