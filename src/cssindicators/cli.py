@@ -28,7 +28,7 @@ import os
 import re
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from cssindicators import __version__
@@ -176,11 +176,27 @@ def _plan_path(args: argparse.Namespace, err: TextIO) -> str | None:
     return None if example is None else example[0]
 
 
+def _given_plan(args: argparse.Namespace, err: TextIO) -> Plan | None:
+    """The plan the ``PLAN`` argument names (the example without one), read; ``None``
+    when it cannot be (the error is said)."""
+    path = _plan_path(args, err)
+    return None if path is None else _read_plan(path, err)
+
+
+def _written(err: TextIO, path: str, write: Callable[[], object]) -> bool:
+    """Whether ``write()`` wrote the file ``path``; when it cannot, the error is said."""
+    try:
+        write()
+    except OSError as error:
+        _error(err, f"cannot write {path}: {error.strerror or error}")
+        return False
+    return True
+
+
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from cssindicators.reports import format_tree
 
-    path = _plan_path(args, err)
-    plan = None if path is None else _read_plan(path, err)
+    plan = _given_plan(args, err)
     if plan is None:
         return EXIT_USAGE
     print(format_tree(plan, color=_colour(out)), file=out)
@@ -245,10 +261,7 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.format == "xlsx":
         from cssindicators.reports import to_xlsx
 
-        try:
-            to_xlsx(card, args.output)
-        except OSError as error:
-            _error(err, f"cannot write {args.output}: {error.strerror or error}")
+        if not _written(err, args.output, lambda: to_xlsx(card, args.output)):
             return EXIT_FAILED
         print(f"wrote the Excel report to {visible(args.output)}", file=err)
         return _strict(args, card, err)
@@ -262,15 +275,16 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         # A BOM lets spreadsheets open a CSV file's accents as UTF-8.
         encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
-        try:
-            with open(args.output, "w", encoding=encoding, newline="") as file:
-                file.write(report)
-        except OSError as error:
-            _error(err, f"cannot write {args.output}: {error.strerror or error}")
+        if not _written(err, args.output, lambda: _write_text(args.output, report, encoding)):
             return EXIT_FAILED
         name = _FORMAT_NAMES.get(args.format, args.format)
         print(f"wrote the {name} report to {visible(args.output)}", file=err)
     return _strict(args, card, err)
+
+
+def _write_text(path: str, text: str, encoding: str) -> None:
+    with open(path, "w", encoding=encoding, newline="") as file:
+        file.write(text)
 
 
 def _strict(args: argparse.Namespace, card: Any, err: TextIO) -> int:
@@ -285,17 +299,13 @@ def _strict(args: argparse.Namespace, card: Any, err: TextIO) -> int:
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from cssindicators.writing import write_plan_docx
 
-    path = _plan_path(args, err)
-    plan = None if path is None else _read_plan(path, err)
+    plan = _given_plan(args, err)
     if plan is None:
         return EXIT_USAGE
     if not str(args.output).lower().endswith(".docx"):
         print("error: --output names the Word document to write: a .docx file", file=err)
         return EXIT_USAGE
-    try:
-        write_plan_docx(plan, args.output)
-    except OSError as error:
-        _error(err, f"cannot write {args.output}: {error.strerror or error}")
+    if not _written(err, args.output, lambda: write_plan_docx(plan, args.output)):
         return EXIT_FAILED
     print(f"wrote the plan as a Word document to {visible(args.output)}", file=err)
     return EXIT_OK
@@ -304,17 +314,15 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _template(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from cssindicators.writing import measurement_template
 
-    path = _plan_path(args, err)
-    plan = None if path is None else _read_plan(path, err)
+    plan = _given_plan(args, err)
     if plan is None:
         return EXIT_USAGE
+    options = {"period": args.period, "every": args.every, "lang": args.lang}
     try:
-        measurement_template(
-            plan, args.output, period=args.period, every=args.every, lang=args.lang
-        )
-    except OSError as error:
-        _error(err, f"cannot write {args.output}: {error.strerror or error}")
-        return EXIT_FAILED
+        if not _written(
+            err, args.output, lambda: measurement_template(plan, args.output, **options)
+        ):
+            return EXIT_FAILED
     except (ConfigurationError, PeriodError) as error:
         _error(err, error)
         return EXIT_USAGE

@@ -964,13 +964,7 @@ def _observed_months(
     without one, the months of its used rows."""
     if within is not None:
         return xp.full(count, within.months(), dtype=xp.float64)
-    used = seen.use == USED
-    codes = periods.codes[rows]
-    safe = xp.where(codes >= 0, codes, 0)
-    months = xp.array([p.months() for p in periods.table] or [0.0], dtype=xp.float64)
-    return xp.bincount(
-        groups[rows], weights=xp.where(used & (codes >= 0), months[safe], 0.0), minlength=count
-    )
+    return _part_months(seen, rows, periods, groups, count, xp)
 
 
 def _doubts(
