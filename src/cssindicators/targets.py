@@ -76,6 +76,7 @@ __all__ = [
     "periods_ratio",
     "target_or_none",
     "years_period",
+    "years_text",
     "zero_baseline",
 ]
 
@@ -500,6 +501,18 @@ class Target(abc.ABC):
         return self.per is not None and (
             self.unit is None or self.unit.kind is not UnitKind.PERCENT
         )
+
+    @property
+    def adds_up(self) -> bool:
+        """Whether the measured values of the target add up over periods: counts and
+        durations do; levels (percentages, yes/no answers) do not, the latest counts.
+
+        >>> [parse_target(t).adds_up for t in ("≥ 12 par an", "≥ 3 heures/jour", "≥ 70 %", "Oui/Non")]
+        [True, True, False, False]
+        """
+        if isinstance(self, YesNo):
+            return False
+        return self.unit is None or self.unit.kind is not UnitKind.PERCENT
 
     @abc.abstractmethod
     def __str__(self) -> str: ...
@@ -993,6 +1006,16 @@ def _years(period: Period) -> str:
     return f"{first:04d}" if first == last else f"{first:04d}-{last:04d}"
 
 
+def years_text(period: Period) -> str:
+    """A period as messages and reports write it: whole years as a baseline is written
+    (``2022``, ``2015-2019``), any other period in its ISO form.
+
+    >>> years_text(years_period("2015-2019")), years_text(Period.parse("2023-Q1"))
+    ('2015-2019', '2023-Q1')
+    """
+    return _years(period) if _whole_years(period) else str(period)
+
+
 def years_period(text: str) -> Period:
     """The period of a baseline's years: ``2022``, ``2015-2019`` (``2015/2019``).
 
@@ -1182,7 +1205,7 @@ class Change(Target):
                 f"with {_years(named)}"
             )
         base = self._observe(baseline)
-        if not self.is_rate and _adds_up(self):
+        if not self.is_rate and self.adds_up:
             base_period = baseline.period or self.baseline
             measured = measurement.period
             if base_period is not None and measured is not None:
@@ -1229,13 +1252,6 @@ class Change(Target):
         return met, expected, achievement
 
 
-def _adds_up(target: Target) -> bool:
-    """Whether the values of a target add up over periods (counts and durations)."""
-    return not isinstance(target, YesNo) and (
-        target.unit is None or target.unit.kind is not UnitKind.PERCENT
-    )
-
-
 def periods_ratio(baseline: Period, measured: Period | float) -> int:
     """How many periods of the measured length (a period, or its length in months) the
     baseline covers: 1 for periods of equal length (two years), 5 for 2015-2019 against
@@ -1257,7 +1273,7 @@ def periods_ratio(baseline: Period, measured: Period | float) -> int:
     whole = round(ratio)
     if whole < 1 or not math.isclose(ratio, whole, rel_tol=1e-6):
         raise MeasurementError(
-            f"the baseline {_years(baseline) if _whole_years(baseline) else baseline} and "
+            f"the baseline {years_text(baseline)} and "
             f"{what} are not comparable: a total over {format_number(baseline.months())} "
             f"months cannot be compared with one over {format_number(months)}; measure "
             "periods of equal length (or a baseline of whole multiples of the measured period)"

@@ -48,6 +48,7 @@ from cssindicators.targets import (
     no_working_day,
     parse_unit,
     periods_ratio,
+    years_text,
     zero_baseline,
 )
 
@@ -100,9 +101,7 @@ def is_additive(target: Target) -> bool:
     >>> [is_additive(ci.parse_target(t)) for t in ("≥ 12 par an", "≥ 3 heures/jour", "≥ 70 %", "Oui/Non")]
     [True, True, False, False]
     """
-    if isinstance(target, YesNo):
-        return False
-    return target.unit is None or target.unit.kind is not UnitKind.PERCENT
+    return target.adds_up
 
 
 def row_reason(target: Target, measurement: Measurement) -> str | None:
@@ -922,7 +921,7 @@ def _coverage(
             if key[2]:
                 said.append(SHORT_BASELINE.format(
                     covered=format_number(key[3]), whole=format_number(base_period.months()),
-                    period=_shown_years(base_period),
+                    period=years_text(base_period),
                 ))  # fmt: skip
             texts = made[key] = tuple(said)
         found[g] = texts
@@ -943,12 +942,6 @@ def _part_months(
     return xp.bincount(
         groups[rows], weights=xp.where(used, months[safe], 0.0), minlength=count
     ).astype(xp.float64)
-
-
-def _shown_years(period: Period) -> str:
-    start, end = period.start, period.end
-    whole = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
-    return f"{start.year:04d}-{end.year:04d}" if whole and end.year > start.year else str(period)
 
 
 def _observed_months(

@@ -16,7 +16,15 @@ from cssindicators.measurements import Problem, Row
 from cssindicators.periods import Period
 from cssindicators.plan import Indicator, Node, Plan
 from cssindicators.scoring import _engine
-from cssindicators.targets import DEFAULT_BANDS, Bands, Evaluation, Status, Target, format_number
+from cssindicators.targets import (
+    DEFAULT_BANDS,
+    Bands,
+    Evaluation,
+    Status,
+    Target,
+    format_number,
+    years_text,
+)
 
 if TYPE_CHECKING:
     import pandas
@@ -526,10 +534,7 @@ def baseline_text(result: IndicatorResult) -> str:
     text = f"{value}" + ("" if measurement.unit is None else f" {measurement.unit}")
     period = measurement.period
     if period is not None:
-        whole = (period.start.month, period.start.day, period.end.month, period.end.day)
-        years = period.end.year > period.start.year and whole == (1, 1, 12, 31)
-        shown = f"{period.start.year:04d}-{period.end.year:04d}" if years else str(period)
-        text += f" over {shown}"
+        text += f" over {years_text(period)}"
     base = evaluation.baseline
     rate = result.target is not None and result.target.is_rate
     if base is not None and not rate and isinstance(value, str) and value != format_number(base):

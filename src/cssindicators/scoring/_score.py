@@ -28,7 +28,15 @@ from cssindicators.scoring._results import (
     _union,
     _union_text,
 )
-from cssindicators.targets import DEFAULT_BANDS, Bands, Change, Evaluation, Status, Target
+from cssindicators.targets import (
+    DEFAULT_BANDS,
+    Bands,
+    Change,
+    Evaluation,
+    Status,
+    Target,
+    years_text,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -429,7 +437,7 @@ def _undated(target: Change, within: Period | None, period: Period, where: str) 
         return None
     return (
         f"the baseline value of {where} has no period of its own: it is read as the total "
-        f"over {_engine._shown_years(period)}, whose mean per period of the reporting "
+        f"over {years_text(period)}, whose mean per period of the reporting "
         "length is compared; if it is the value of one year, give it that period"
     )
 
